@@ -1,0 +1,78 @@
+/**
+ * Preflight's custom LSP messages: one constant per message, each with a line saying its
+ * direction, its trigger and whether it can be cancelled. Only client/ and server/ import this
+ * file; the webview bundle imports the type-only webview.ts.
+ */
+import { NotificationType, RequestType } from "vscode-languageserver-protocol";
+import type { ErrorData } from "./errors";
+import type { PipelineEvent, Usage } from "./events";
+
+// ---------------------------------------------------------------- server state
+
+export type ServerState = "starting" | "ready" | "error";
+export type ServerStatusParams = {
+  state: ServerState;
+  /** One sentence for the status bar tooltip (e.g. a settings problem and its fix). */
+  message?: string;
+  /** True while the offline demo model is the configured model. */
+  demoModel: boolean;
+  model: string;
+};
+/** Server → client. Sent after initialize and whenever settings change the server's state. */
+export const ServerStatusNotification = new NotificationType<ServerStatusParams>("preflight/status");
+
+// ---------------------------------------------------------------- chat
+
+export type ChatTurn = { role: "user" | "assistant"; content: string };
+export type ChatAttachment = { name: string; text: string; channel: "code" | "document"; languageId?: string };
+export type ChatParams = {
+  /** Chosen by the client; chunks and events for this request carry it. */
+  streamId: string;
+  text: string;
+  history: ChatTurn[];
+  attachments?: ChatAttachment[];
+  /** `provider:model`; the configured model when absent. */
+  model?: string;
+  templateId?: string;
+  /** Skip the cache for this one message. */
+  noCache?: boolean;
+  /** The user chose "send anyway" after a chat-channel guard block. */
+  sendAnyway?: boolean;
+  /** Stable conversation id (A/B assignment, placeholder scope). */
+  conversationId?: string;
+};
+export type ChatResult = {
+  requestId: string;
+  text: string;
+  complete: boolean;
+  finishReason: string;
+  provider: string;
+  model: string;
+  usage: Usage;
+  costUsd: number | null;
+  cache: "hit" | "miss" | "skip";
+  latencyMs: number;
+  ttftMs: number | null;
+  events: PipelineEvent[];
+  templateId: string;
+  templateVersion: string;
+};
+/** Client → server. Runs one chat message through the pipeline; cancellable ($/cancelRequest aborts the provider call). */
+export const ChatRequest = new RequestType<ChatParams, ChatResult, ErrorData>("preflight/chat");
+
+export type ChatChunkParams = { streamId: string; delta: string };
+/** Server → client. One streamed piece of model output (already guarded and un-redacted) for `streamId`. */
+export const ChatChunkNotification = new NotificationType<ChatChunkParams>("preflight/chatChunk");
+
+export type ChatEventParams = { streamId: string; event: PipelineEvent };
+/** Server → client. A pipeline event (redaction, cache, retry, fallback, usage) for `streamId`, as it happens. */
+export const ChatEventNotification = new NotificationType<ChatEventParams>("preflight/chatEvent");
+
+// ---------------------------------------------------------------- secrets
+
+export type GetSecretParams = { provider: "openai" | "anthropic" | "compatible" };
+/** Server → client. Asks for an API key held in SecretStorage; null if none is set. Not cancellable. */
+export const GetSecretRequest = new RequestType<GetSecretParams, string | null, void>("preflight/getSecret");
+
+/** Client → server. A key was set or deleted; the server drops its provider clients. */
+export const SecretsChangedNotification = new NotificationType<{ provider: string }>("preflight/secretsChanged");
