@@ -76,3 +76,18 @@ export const GetSecretRequest = new RequestType<GetSecretParams, string | null, 
 
 /** Client → server. A key was set or deleted; the server drops its provider clients. */
 export const SecretsChangedNotification = new NotificationType<{ provider: string }>("preflight/secretsChanged");
+
+// ---------------------------------------------------------------- chat extras
+
+export type PreviewParams = { text: string; conversationId: string; attachments?: ChatAttachment[] };
+export type PreviewResult = { sent: string; findings: { type: string; start: number; end: number; placeholder: string }[] };
+/** Client → server. Shows exactly what would be sent after redaction (nothing is sent). Not cancellable. */
+export const PreviewRedactionRequest = new RequestType<PreviewParams, PreviewResult, ErrorData>("preflight/previewRedaction");
+
+export type FeedbackParams = { requestId: string; templateId: string; templateVersion: string; rating: "up" | "down" };
+/** Client → server. Thumbs up/down on an answer; recorded in the template outcome log. */
+export const FeedbackRequest = new RequestType<FeedbackParams, { ok: true }, ErrorData>("preflight/feedback");
+
+export type TemplateInfo = { id: string; version: string; description: string; source: "built-in" | "workspace" };
+/** Client → server. Lists built-in and workspace templates for the chat's template picker. */
+export const ListTemplatesRequest = new RequestType<Record<string, never>, TemplateInfo[], ErrorData>("preflight/listTemplates");

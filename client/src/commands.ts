@@ -1,0 +1,23 @@
+/**
+ * Command registry: every `preflight.<verb>` command in one table. Commands that need the
+ * server say so instead of throwing when it is not running.
+ */
+import * as vscode from "vscode";
+import type { Ctx } from "./ctx";
+import type { ChatViewProvider } from "./views/chatView";
+
+export function registerCommands(ctx: Ctx, chat: ChatViewProvider): void {
+  const table: Record<string, (...args: unknown[]) => unknown> = {
+    "preflight.openChat": () => chat.reveal(),
+    "preflight.showLog": () => ctx.log.show(),
+    "preflight.restartServer": async () => {
+      await ctx.restart();
+      void vscode.window.setStatusBarMessage("Preflight server restarted", 3000);
+    },
+    "preflight.setApiKey": () => ctx.secrets.promptAndStore(),
+    "preflight.clearChat": () => chat.clear(),
+  };
+  for (const [id, run] of Object.entries(table)) {
+    ctx.extension.subscriptions.push(vscode.commands.registerCommand(id, run));
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The chat webview: send, stream, stop, retry/edit the last message, pickers, attachments,
+ * redaction preview, per-message events, thumbs up/down and guard "send anyway".
+ */
+import type { HostEvent } from "../../../shared/src/webview";
+import type { PipelineEvent } from "../../../shared/src/events";
+import { ErrorCode } from "../../../shared/src/errors";
+import { abort, listen, newId, onEvent, request, RequestFailed } from "./api";
+import { renderMarkdown } from "./markdown";
+import { buildLayout, el, messageView, type MessageView } from "./view";
+import { summarizeEvents } from "./eventsLine";
+import { decorateCodeBlocks } from "./codeBlocks";
+
+const MAX_HISTORY_TURNS = 20;
+const ui = buildLayout(document.body);
+const conversationId = newId("conv");
+const history: { role: "user" | "assistant"; content: string }[] = [];
+type Stream = { id: string; requestId: string; text: string; view: MessageView; events: PipelineEvent[]; frame: number };
+let current: Stream | undefined;
+let lastUserText = "";
+
+function setBusy(busy: boolean): void {
+  ui.send.disabled = busy;
+  ui.stop.hidden = !busy;
+  ui.prompt.readOnly = busy;
+}
+
+function scheduleRender(s: Stream): void {
+  if (s.frame !== 0) return;
+  s.frame = requestAnimationFrame(() => {
+    s.frame = 0;
+    s.view.content.innerHTML = renderMarkdown(s.text);
+    decorateCodeBlocks(s.view.content);
+    ui.messages.scrollTop = ui.messages.scrollHeight;
+  });
+}
+
+function showEvents(s: Stream, latencyMs?: number): void {
+  const { parts, details } = summarizeEvents(s.events, latencyMs);
+  s.view.status.textContent = parts.join(" · ");
+  s.view.details.replaceChildren(el("summary", {}, "details"), ...details.map((d) => el("div", {}, d)));
+  s.view.details.hidden = details.length === 0;
+}
+
+function addUser(text: string): void {
+  const v = messageView("user");
+  v.content.textContent = text;
+  ui.messages.append(v.root);
+}
+
+async function send(text: string, opts: { sendAnyway?: boolean } = {}): Promise<void> {
+  if (text.trim() === "" || current) return;
+  lastUserText = text;
+  if (!opts.sendAnyway) addUser(text);
+  const view = messageView("assistant");
+  ui.messages.append(view.root);
+  const stream: Stream = { id: newId("stream"), requestId: newId("req"), text: "", view, events: [], frame: 0 };
+  current = stream;
+  setBusy(true);
+  const attach = ui.attach.value === "selection" || ui.attach.value === "file" ? ui.attach.value : undefined;
+  try {
+    const result = await request("chat/send", {
+      streamId: stream.id, text, history: history.slice(-MAX_HISTORY_TURNS), conversationId,
+      model: ui.model.value || undefined, templateId: ui.template.value || undefined,
+      noCache: ui.noCache.checked || undefined, sendAnyway: opts.sendAnyway || undefined, attach,
+    } as Parameters<typeof request<"chat/send">>[1], stream.requestId);
+    stream.text = result.text;
+    stream.events = result.events;
+    scheduleRender(stream);
+    showEvents(stream, result.latencyMs);
+    if (!result.complete) view.root.classList.add("incomplete");
+    history.push({ role: "user", content: text }, { role: "assistant", content: result.text });
+    addActions(view, result.requestId, result.templateId, result.templateVersion);
+  } catch (err) {
+    const data = err instanceof RequestFailed ? err.data : { code: ErrorCode.Internal, message: String(err) };
+    if (data.partialText) stream.text = data.partialText;
+    scheduleRender(stream);
+    showEvents(stream);
+    showError(view, data.code, data.message, text);
+  } finally {
+    current = undefined;
+    setBusy(false);
+  }
+}
+
+function showError(view: MessageView, code: number, message: string, text: string): void {
+  view.root.classList.add(code === ErrorCode.RequestCancelled ? "cancelled" : "error");
+  const box = el("div", { class: code === ErrorCode.GuardrailBlocked ? "guard-block" : "error-text", role: "alert" }, code === ErrorCode.RequestCancelled ? "Stopped." : message);
+  view.actions.replaceChildren(box);
+  if (code === ErrorCode.GuardrailBlocked) {
+    const anyway = el("button", { type: "button", class: "send-anyway secondary" }, "Send anyway");
+    anyway.addEventListener("click", () => void send(text, { sendAnyway: true }));
+    view.actions.append(anyway);
+  } else {
+    const retry = el("button", { type: "button", class: "retry secondary" }, "Retry");
+    retry.addEventListener("click", () => { view.root.remove(); void send(text, { sendAnyway: true }); });
+    view.actions.append(retry);
+  }
+}
+
+function addActions(view: MessageView, requestId: string, templateId: string, templateVersion: string): void {
+  const up = el("button", { type: "button", class: "thumb up secondary", "aria-label": "Good answer" }, "👍");
+  const down = el("button", { type: "button", class: "thumb down secondary", "aria-label": "Bad answer" }, "👎");
+  const rate = (rating: "up" | "down") => {
+    up.disabled = down.disabled = true;
+    (rating === "up" ? up : down).classList.add("chosen");
+    void request("chat/feedback", { requestId, templateId, templateVersion, rating }).catch(() => undefined);
+  };
+  up.addEventListener("click", () => rate("up"));
+  down.addEventListener("click", () => rate("down"));
+  const edit = el("button", { type: "button", class: "edit secondary" }, "Edit");
+  edit.addEventListener("click", () => {
+    ui.prompt.value = lastUserText;
+    ui.prompt.focus();
+  });
+  view.actions.replaceChildren(up, down, edit);
+}
+
+function onHostEvent(e: HostEvent): void {
+  if (e.type === "chat/chunk" && current?.id === e.streamId) {
+    current.text += e.delta;
+    scheduleRender(current);
+  } else if (e.type === "chat/event" && current?.id === e.streamId) {
+    current.events.push(e.event);
+    showEvents(current);
+  } else if (e.type === "server/state") {
+    ui.state.textContent = e.state === "ready" ? (e.demoModel ? "ready · demo model" : `ready · ${e.model}`) : e.state;
+    ui.state.title = e.message ?? "";
+    ui.state.className = `state-${e.state}`;
+    if (e.state === "ready") void loadOptions();
+  } else if (e.type === "chat/clear") {
+    history.length = 0;
+    ui.messages.replaceChildren();
+  }
+}
+
+async function loadOptions(): Promise<void> {
+  try {
+    const o = await request("chat/options", {});
+    ui.model.replaceChildren(...o.models.map((m) => el("option", { value: m.id }, m.demo ? `${m.label}` : m.label)));
+    ui.template.replaceChildren(...o.templates.map((t) => el("option", { value: t.id }, t.label)));
+  } catch {
+    // The server is not ready yet; the next server/state event reloads the choices.
+  }
+}
+
+async function preview(): Promise<void> {
+  const attach = ui.attach.value === "selection" || ui.attach.value === "file" ? ui.attach.value : undefined;
+  try {
+    const r = await request("chat/preview", { text: ui.prompt.value, conversationId, ...(attach ? { attach } : {}) });
+    const list = r.findings.map((f) => `${f.placeholder} ← ${f.type}`);
+    ui.previewBox.replaceChildren(
+      el("div", { class: "preview-title" }, r.findings.length ? `Will be sent with ${r.findings.length} value(s) redacted:` : "Will be sent as is (nothing to redact):"),
+      el("pre", { class: "preview-text" }, r.sent),
+      ...list.map((l) => el("div", { class: "preview-finding" }, l)),
+    );
+  } catch (err) {
+    ui.previewBox.replaceChildren(el("div", { class: "error-text" }, err instanceof Error ? err.message : String(err)));
+  }
+  ui.previewBox.hidden = false;
+}
+
+ui.send.addEventListener("click", () => {
+  const text = ui.prompt.value;
+  ui.prompt.value = "";
+  ui.previewBox.hidden = true;
+  void send(text);
+});
+ui.stop.addEventListener("click", () => { if (current) abort(current.requestId); });
+ui.preview.addEventListener("click", () => void preview());
+ui.prompt.addEventListener("keydown", (e) => {
+  if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+    e.preventDefault();
+    ui.send.click();
+  } else if (e.key === "Escape" && current) {
+    abort(current.requestId);
+  }
+});
+onEvent(onHostEvent);
+listen();
+ui.prompt.focus();

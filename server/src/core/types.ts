@@ -1,0 +1,28 @@
+/**
+ * The Core: every per-workspace service (pipeline, stores, templates, logs) behind one object,
+ * shared by the LSP adapter and the CLI so both run exactly the same logic.
+ */
+import type { ChatParams, ChatResult } from "../../../shared/src/lsp";
+import type { ProviderKind, Settings } from "../../../shared/src/settings";
+import type { ChatHooks } from "./runChat";
+
+export type CoreOptions = {
+  /** Folder for this workspace's cache, ledger, logs and template outcomes. */
+  storeDir: string;
+  /** Home for user-level state (budgets), e.g. PREFLIGHT_HOME or the extension's global storage. */
+  homeDir: string;
+  /** The workspace folder on disk (templates under .preflight/prompts). */
+  workspaceDir: string;
+  /** API key lookup (SecretStorage through the client, or env for the CLI). Null when unset. */
+  getKey(kind: Exclude<ProviderKind, "demo">): Promise<string | null>;
+  log(message: string): void;
+  settings: Settings;
+  /** The raw `preflight` configuration section, for feature settings parsed by their own modules. */
+  rawSettings: unknown;
+};
+
+export interface Core {
+  chat(params: ChatParams, signal: AbortSignal, hooks: ChatHooks): Promise<ChatResult>;
+  updateSettings(settings: Settings, rawSettings: unknown): string[];
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,142 @@
+/**
+ * The LSP adapter: capabilities, handler registration, and the one place where thrown errors
+ * become ResponseErrors. All logic lives in the Core (core/) and feature modules.
+ * `createServer(connection, deps)` lets tests run the server over in-memory streams.
+ */
+import { TextDocuments, ResponseError, type Connection, type InitializeParams, type InitializeResult } from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { URI } from "vscode-uri";
+import { ErrorCode } from "../../shared/src/errors";
+import { fromRaw, formatModelRef, type Settings } from "../../shared/src/settings";
+import { ChatChunkNotification, ChatEventNotification, ChatRequest, GetSecretRequest, SecretsChangedNotification, ServerStatusNotification, type ChatParams } from "../../shared/src/lsp";
+import { isRecord, isString } from "../../shared/src/is";
+import { toPipelineError } from "./errors";
+import type { Core, CoreOptions } from "./core/types";
+import { storeDirsFor } from "./core/storeDirs";
+
+export type ServerDeps = {
+  createCore(opts: CoreOptions): Promise<Core>;
+  /** Environment for key fallback when the client cannot answer getSecret (e.g. Neovim). */
+  env: NodeJS.ProcessEnv;
+  version: string;
+};
+
+const ENV_KEYS = { openai: "OPENAI_API_KEY", anthropic: "ANTHROPIC_API_KEY", compatible: "PREFLIGHT_COMPATIBLE_API_KEY" } as const;
+
+function checkChatParams(p: unknown): ChatParams {
+  const ok =
+    isRecord(p) && isString(p.streamId) && isString(p.text) && Array.isArray(p.history) &&
+    p.history.every((t) => isRecord(t) && (t.role === "user" || t.role === "assistant") && isString(t.content)) &&
+    (p.attachments === undefined || (Array.isArray(p.attachments) && p.attachments.every((a) => isRecord(a) && isString(a.name) && isString(a.text) && (a.channel === "code" || a.channel === "document"))));
+  if (!ok) throw new ResponseError(ErrorCode.InvalidParams, "preflight/chat needs { streamId: string, text: string, history: {role, content}[], attachments?: {name, text, channel}[] }.");
+  return p as ChatParams;
+}
+
+export function createServer(conn: Connection, deps: ServerDeps): { documents: TextDocuments<TextDocument> } {
+  const documents = new TextDocuments(TextDocument);
+  let core: Core | undefined;
+  let coreReady: Promise<Core> | undefined;
+  let init: InitializeParams | undefined;
+  let settings: Settings = fromRaw({}).settings;
+  let clientAnswersSecrets = false;
+
+  const log = (message: string) => conn.console.log(message);
+
+  const sendStatus = (state: "starting" | "ready" | "error", message?: string) => {
+    void conn.sendNotification(ServerStatusNotification, {
+      state,
+      demoModel: settings.model.provider === "demo",
+      model: formatModelRef(settings.model),
+      ...(message !== undefined ? { message } : {}),
+    });
+  };
+
+  const getKey = async (kind: "openai" | "anthropic" | "compatible"): Promise<string | null> => {
+    if (clientAnswersSecrets) {
+      const key = await conn.sendRequest(GetSecretRequest, { provider: kind });
+      if (key) return key;
+    }
+    return deps.env[ENV_KEYS[kind]] ?? null;
+  };
+
+  const readSettings = async (): Promise<{ raw: unknown; problems: string[] }> => {
+    let raw: unknown = {};
+    if (init?.capabilities.workspace?.configuration) {
+      try {
+        [raw] = (await conn.workspace.getConfiguration([{ section: "preflight" }])) as unknown[];
+      } catch (err) {
+        log(`Could not read settings: ${String(err)}`);
+      }
+    }
+    const parsed = fromRaw(raw ?? {});
+    settings = parsed.settings;
+    return { raw: raw ?? {}, problems: parsed.problems };
+  };
+
+  conn.onInitialize((params): InitializeResult => {
+    init = params;
+    const opts = isRecord(params.initializationOptions) ? params.initializationOptions : {};
+    clientAnswersSecrets = opts.secrets === true;
+    return {
+      capabilities: { textDocumentSync: { openClose: true, change: 2 } },
+      serverInfo: { name: "Preflight", version: deps.version },
+    };
+  });
+
+  conn.onInitialized(() => {
+    sendStatus("starting");
+    coreReady = (async () => {
+      const { raw, problems } = await readSettings();
+      const folders = (init?.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
+      const rootUri = init?.rootUri ? URI.parse(init.rootUri).fsPath : undefined;
+      const workspaceDir = folders[0] ?? rootUri ?? process.cwd();
+      const opts = isRecord(init?.initializationOptions) ? init.initializationOptions : {};
+      const dirs = storeDirsFor(workspaceDir, deps.env, isString(opts.storagePath) ? opts.storagePath : undefined, isString(opts.globalStoragePath) ? opts.globalStoragePath : undefined);
+      core = await deps.createCore({ ...dirs, workspaceDir, getKey, log, settings, rawSettings: raw });
+      for (const p of problems) log(p);
+      sendStatus("ready", problems.length > 0 ? problems.join(" ") : undefined);
+      return core;
+    })();
+    coreReady.catch((err: unknown) => {
+      log(`Preflight could not start: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      sendStatus("error", `Preflight could not start: ${err instanceof Error ? err.message : String(err)}. See Preflight: Show Log.`);
+    });
+  });
+
+  conn.onDidChangeConfiguration(async () => {
+    const { raw, problems } = await readSettings();
+    const more = core ? core.updateSettings(settings, raw) : [];
+    for (const p of [...problems, ...more]) log(p);
+    sendStatus("ready", problems.length + more.length > 0 ? [...problems, ...more].join(" ") : undefined);
+  });
+
+  conn.onNotification(SecretsChangedNotification, () => {
+    if (core) core.updateSettings(settings, undefined);
+  });
+
+  conn.onRequest(ChatRequest, async (raw, token) => {
+    const params = checkChatParams(raw);
+    const controller = new AbortController();
+    const sub = token.onCancellationRequested(() => controller.abort());
+    try {
+      const c = await (coreReady ?? Promise.reject(new Error("the server is not initialized")));
+      return await c.chat(params, controller.signal, {
+        onDelta: (delta) => void conn.sendNotification(ChatChunkNotification, { streamId: params.streamId, delta }),
+        onEvent: (event) => void conn.sendNotification(ChatEventNotification, { streamId: params.streamId, event }),
+      });
+    } catch (err) {
+      const e = toPipelineError(controller.signal.aborted ? Object.assign(new Error("cancelled"), { name: "AbortError" }) : err);
+      if (e.code === ErrorCode.Internal) log(err instanceof Error ? err.stack ?? err.message : String(err));
+      return new ResponseError(e.code, e.message, e.toData());
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  conn.onShutdown(async () => {
+    if (core) await core.dispose();
+  });
+
+  documents.listen(conn);
+  return { documents };
+}
