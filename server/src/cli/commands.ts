@@ -1,0 +1,6 @@
+/** The command table of the CLI: one module per command. */
+import { chat } from "./chat";
+
+export const commands = {
+  chat,
+};
