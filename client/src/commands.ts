@@ -5,8 +5,10 @@
 import * as vscode from "vscode";
 import type { Ctx } from "./ctx";
 import type { ChatViewProvider } from "./views/chatView";
+import { Reviewer } from "./review";
 
 export function registerCommands(ctx: Ctx, chat: ChatViewProvider): void {
+  const reviewer = new Reviewer(ctx, chat);
   const table: Record<string, (...args: unknown[]) => unknown> = {
     "preflight.openChat": () => chat.reveal(),
     "preflight.showLog": () => ctx.log.show(),
@@ -16,6 +18,8 @@ export function registerCommands(ctx: Ctx, chat: ChatViewProvider): void {
     },
     "preflight.setApiKey": () => ctx.secrets.promptAndStore(),
     "preflight.clearChat": () => chat.clear(),
+    "preflight.reviewSelection": () => reviewer.review(false),
+    "preflight.reviewFile": () => reviewer.review(true),
   };
   for (const [id, run] of Object.entries(table)) {
     ctx.extension.subscriptions.push(vscode.commands.registerCommand(id, run));

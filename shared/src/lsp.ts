@@ -91,3 +91,20 @@ export const FeedbackRequest = new RequestType<FeedbackParams, { ok: true }, Err
 export type TemplateInfo = { id: string; version: string; description: string; source: "built-in" | "workspace" };
 /** Client → server. Lists built-in and workspace templates for the chat's template picker. */
 export const ListTemplatesRequest = new RequestType<Record<string, never>, TemplateInfo[], ErrorData>("preflight/listTemplates");
+
+// ---------------------------------------------------------------- code review
+
+export type ReviewParams = {
+  streamId: string;
+  uri: string;
+  /** The code under review (the selection or the whole file) and where it starts (0-based line). */
+  text: string;
+  startLine: number;
+  languageId: string;
+  model?: string;
+  noCache?: boolean;
+};
+export type ReviewFinding = { line: number; endLine: number; severity: "error" | "warning" | "info"; message: string; replacement?: string };
+export type ReviewResult = { findings: ReviewFinding[]; problems: string[]; chat: ChatResult };
+/** Client → server. Reviews code through the review template; explanation streams as ChatChunk; cancellable. */
+export const ReviewRequest = new RequestType<ReviewParams, ReviewResult, ErrorData>("preflight/review");

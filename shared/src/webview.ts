@@ -57,7 +57,9 @@ export type HostEvent =
   | { type: "chat/chunk"; streamId: string; delta: string }
   | { type: "chat/event"; streamId: string; event: PipelineEvent }
   | { type: "server/state"; state: "starting" | "ready" | "error"; model: string; demoModel: boolean; message?: string }
-  | { type: "chat/clear" };
+  | { type: "chat/clear" }
+  | { type: "review/start"; streamId: string; title: string }
+  | { type: "review/done"; streamId: string; summary: string; events: PipelineEvent[]; error?: string };
 
 export type HostToWebview =
   | { kind: "response"; id: string; ok: true; result: unknown }

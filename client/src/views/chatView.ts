@@ -15,7 +15,6 @@ import { registerChatExtras } from "./chatExtras";
 export class ChatViewProvider implements vscode.WebviewViewProvider {
   static readonly viewId = "preflight.chatView";
   readonly bridge: HostBridge;
-  private view: vscode.WebviewView | undefined;
 
   constructor(private readonly ctx: Ctx) {
     this.bridge = new HostBridge((m) => ctx.log.warn(m));
@@ -25,7 +24,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.view = view;
     view.webview.options = webviewOptions(this.ctx.extension.extensionUri);
     view.webview.html = webviewHtml(view.webview, this.ctx.extension.extensionUri, { script: "chat.js", styles: ["media/chat.css"], title: "Preflight Chat" });
     const sub = this.bridge.attach(view.webview);

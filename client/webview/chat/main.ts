@@ -17,6 +17,7 @@ const conversationId = newId("conv");
 const history: { role: "user" | "assistant"; content: string }[] = [];
 type Stream = { id: string; requestId: string; text: string; view: MessageView; events: PipelineEvent[]; frame: number };
 let current: Stream | undefined;
+const reviews = new Map<string, Stream>();
 let lastUserText = "";
 
 function setBusy(busy: boolean): void {
@@ -116,8 +117,29 @@ function addActions(view: MessageView, requestId: string, templateId: string, te
   view.actions.replaceChildren(up, down, edit);
 }
 
+function onReviewEvent(e: Extract<HostEvent, { type: "review/start" | "review/done" }>): void {
+  if (e.type === "review/start") {
+    const view = messageView("assistant");
+    view.root.classList.add("review");
+    view.root.prepend(el("div", { class: "review-title" }, e.title));
+    ui.messages.append(view.root);
+    reviews.set(e.streamId, { id: e.streamId, requestId: "", text: "", view, events: [], frame: 0 });
+    return;
+  }
+  const s = reviews.get(e.streamId);
+  if (!s) return;
+  reviews.delete(e.streamId);
+  s.events = e.events;
+  showEvents(s);
+  s.view.actions.replaceChildren(el("div", { class: e.error ? "error-text" : "review-summary" }, e.error ?? e.summary));
+}
+
 function onHostEvent(e: HostEvent): void {
-  if (e.type === "chat/chunk" && current?.id === e.streamId) {
+  if (e.type === "review/start" || e.type === "review/done") return onReviewEvent(e);
+  if (e.type === "chat/chunk" && reviews.has(e.streamId)) {
+    const s = reviews.get(e.streamId);
+    if (s) { s.text += e.delta; scheduleRender(s); }
+  } else if (e.type === "chat/chunk" && current?.id === e.streamId) {
     current.text += e.delta;
     scheduleRender(current);
   } else if (e.type === "chat/event" && current?.id === e.streamId) {
