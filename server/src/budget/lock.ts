@@ -1,0 +1,138 @@
+/**
+ * A cross-process lock on one file, for the ledger's short critical sections.
+ *
+ * Acquire: write `{pid, token}` to a private temp file, then hard-link it to the lock path.
+ * `link` fails with EEXIST when the lock exists, exactly like `open(O_CREAT|O_EXCL)`, and the
+ * lock file is never seen half-written. Stale locks (holder's pid not alive, or our own pid left
+ * by an earlier process that had it) are broken under a second "breaker" lock, re-checking the
+ * token so a fresh lock taken meanwhile is never removed. The critical section itself is
+ * synchronous, so within one process two callers never hold the lock at once.
+ */
+import { randomBytes } from "node:crypto";
+import { linkSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+
+export type LockOwner = { pid: number; token: string };
+
+export type LockOptions = {
+  /** True when a process with this pid is running. */
+  isAlive?: (pid: number) => boolean;
+  /** Gives up after this long (default 30 s) with an error naming the holder. */
+  timeoutMs?: number;
+  pid?: number;
+};
+
+/** True when a process with this pid exists (EPERM means it exists but is not ours). */
+export function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function readOwner(path: string): LockOwner | null | "missing" {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return "missing";
+    throw err;
+  }
+  try {
+    const value = JSON.parse(text) as Partial<LockOwner>;
+    if (typeof value.pid === "number" && typeof value.token === "string") return { pid: value.pid, token: value.token };
+  } catch {
+    // A lock file that is not ours to read is treated as stale below.
+  }
+  return null;
+}
+
+/** Tries once to take the lock; returns the owner record on success. */
+export function tryLock(path: string, pid: number = process.pid): LockOwner | null {
+  const owner: LockOwner = { pid, token: randomBytes(12).toString("hex") };
+  const temp = `${path}.${pid}.${owner.token}`;
+  writeFileSync(temp, JSON.stringify(owner));
+  try {
+    linkSync(temp, path);
+    return owner;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") return null;
+    throw err;
+  } finally {
+    unlinkQuietly(temp);
+  }
+}
+
+/** Releases the lock if it is still the one we took. */
+export function unlock(path: string, owner: LockOwner): void {
+  const current = readOwner(path);
+  if (current !== "missing" && current !== null && current.token === owner.token) unlinkQuietly(path);
+}
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+}
+
+function isStale(owner: LockOwner | null, pid: number, isAlive: (pid: number) => boolean): boolean {
+  if (owner === null) return true;
+  // Our own pid on a lock we do not hold (we never hold it across an await) is a leftover of
+  // an earlier process that had the same pid.
+  if (owner.pid === pid) return true;
+  return !isAlive(owner.pid);
+}
+
+/** Removes the lock at `path` if its holder is dead. Returns the live holder's pid otherwise. */
+export function breakIfStale(path: string, pid: number, isAlive: (pid: number) => boolean): number | null {
+  const seen = readOwner(path);
+  if (seen === "missing") return null;
+  if (seen !== null && !isStale(seen, pid, isAlive)) return seen.pid;
+  const breakerPath = `${path}.break`;
+  const breaker = tryLock(breakerPath, pid);
+  if (breaker === null) {
+    const other = readOwner(breakerPath);
+    if (other !== "missing" && isStale(other, pid, isAlive)) unlinkQuietly(breakerPath);
+    return null;
+  }
+  try {
+    const again = readOwner(path);
+    const seenToken = seen === null ? null : seen.token;
+    const same = again !== "missing" && (again === null ? seenToken === null : again.token === seenToken);
+    if (same) unlinkQuietly(path);
+  } finally {
+    unlock(breakerPath, breaker);
+  }
+  return null;
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `fn` while holding the lock. Waits with a short randomised back-off while another live
+ * process holds it; breaks the lock of a dead one.
+ */
+export async function withLock<T>(path: string, fn: () => T, options: LockOptions = {}): Promise<T> {
+  const pid = options.pid ?? process.pid;
+  const isAlive = options.isAlive ?? pidAlive;
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  for (let attempt = 0; ; attempt++) {
+    const owner = tryLock(path, pid);
+    if (owner !== null) {
+      try {
+        return fn();
+      } finally {
+        unlock(path, owner);
+      }
+    }
+    const holder = breakIfStale(path, pid, isAlive);
+    if (Date.now() > deadline) {
+      throw new Error(`The spend ledger is locked by process ${holder ?? "unknown"} (${path}); if no Preflight process is running, delete that file.`);
+    }
+    await delay(Math.random() * Math.min(2 ** attempt, 20));
+  }
+}
