@@ -1,0 +1,99 @@
+/**
+ * The chat in a real editor: code-server with the packaged VSIX, driven through Debian's Chromium.
+ * Preflight is configured to use the fake provider, so each answer's pacing is scripted and the
+ * test can see that Stop really closed the provider's HTTP connection.
+ */
+import assert from "node:assert/strict";
+import type { FrameLocator, Page } from "playwright-core";
+import { splitChunks } from "../fake-provider";
+import { FIXTURE_WORKSPACE, launchBrowser, screenshot, type Browser } from "./editor";
+import { current } from "./session";
+import { openChat, openWorkbench, paletteEntries, sendMessage } from "./workbench";
+
+describe("Preflight in code-server (Chromium)", function () {
+  this.timeout(90_000);
+  let browser: Browser;
+  let page: Page;
+  let chat: FrameLocator;
+
+  before(async function () {
+    this.timeout(120_000);
+    browser = await launchBrowser();
+    page = browser.page;
+    await openWorkbench(page, current().editor.folderUrl(FIXTURE_WORKSPACE));
+  });
+
+  after(async function () {
+    if (page) await screenshot(page, "chat-final").catch(() => undefined);
+    await browser?.close();
+  });
+
+  it("shows Preflight ready in the status bar", async function () {
+    const item = page.locator(".statusbar-item", { hasText: /Preflight ready/ });
+    await item.waitFor({ timeout: 60_000 });
+    assert.match(await item.innerText(), /Preflight ready/);
+  });
+
+  it("opens the Preflight view from the activity bar", async function () {
+    chat = await openChat(page);
+    await chat.locator("#server-state", { hasText: "ready" }).waitFor({ timeout: 30_000 });
+  });
+
+  it("streams an answer from the provider into the chat", async function () {
+    const { fake } = current();
+    const text = "Streaming works: the first chunk shows before the last one arrives.";
+    const chunks = splitChunks(text);
+    fake.script([{ kind: "ok", text, paced: true }]);
+    const before = fake.chatRequests().length;
+    await sendMessage(chat, "Say something about streaming");
+    const request = await fake.waitForChat(before);
+    assert.equal(request.stream, true, "Preflight asks the provider for a streamed answer");
+    assert.match(JSON.stringify(request.body), /Say something about streaming/);
+
+    const answer = chat.locator(".message.assistant").last();
+    fake.release(1);
+    await answer.locator(".content", { hasText: chunks[0]!.trim() }).waitFor({ timeout: 30_000 });
+    const partial = await answer.locator(".content").innerText();
+    assert.doesNotMatch(partial, /last one arrives/, "the first chunk is shown while the rest is still held back");
+
+    fake.release(chunks.length - 1);
+    await answer.locator(".content", { hasText: "last one arrives." }).waitFor({ timeout: 30_000 });
+    await chat.locator("#send:enabled").waitFor({ timeout: 30_000 });
+    assert.equal(request.finished, true);
+    await screenshot(page, "chat-streamed");
+  });
+
+  it("stops a slow answer on Stop and closes the provider connection", async function () {
+    const { fake } = current();
+    const text = Array.from({ length: 40 }, (_, i) => `word${i}`).join(" ");
+    fake.script([{ kind: "ok", text, paced: true }]);
+    const before = fake.chatRequests().length;
+    await sendMessage(chat, "Write a very long answer, slowly");
+    const request = await fake.waitForChat(before);
+    const answer = chat.locator(".message.assistant").last();
+    fake.release(2);
+    await answer.locator(".content", { hasText: "word1" }).waitFor({ timeout: 30_000 });
+
+    const stop = chat.locator("#stop");
+    await stop.waitFor({ state: "visible" });
+    await stop.click();
+    await fake.waitForClientClose(request);
+    await answer.locator(".error-text", { hasText: "Stopped" }).waitFor({ timeout: 30_000 });
+    await stop.waitFor({ state: "hidden" });
+    assert.equal(request.clientClosed, true, "the provider saw its connection closed");
+    assert.equal(request.finished, false, "the provider never finished the answer");
+    assert.equal(request.chunksSent, 2);
+    const shown = await answer.locator(".content").innerText();
+    assert.match(shown, /word1/);
+    assert.doesNotMatch(shown, /word2\b/, "nothing after the Stop reaches the chat");
+    await screenshot(page, "chat-stopped");
+  });
+
+  it("lists Open Chat, Show Log and Restart Server in the command palette", async function () {
+    const entries = await paletteEntries(page, "Preflight:", ["Preflight: Open Chat", "Preflight: Show Log", "Preflight: Restart Server"]);
+    for (const title of ["Preflight: Open Chat", "Preflight: Show Log", "Preflight: Restart Server"]) {
+      assert.ok(entries.some((e) => e.includes(title)), `${title} is in the palette (saw: ${entries.join(" | ")})`);
+    }
+    await page.keyboard.press("Escape");
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Workbench steps shared by the e2e suites: open a folder, open the Preflight chat view, send a
+ * chat message, read the command palette. Every wait is a Playwright locator wait.
+ */
+import type { FrameLocator, Page } from "playwright-core";
+import { log } from "./editor";
+
+/** Loads the workbench for a folder and waits until the explorer shows its files. */
+export async function openWorkbench(page: Page, url: string): Promise<void> {
+  const t0 = performance.now();
+  await page.goto(url);
+  await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+  await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60_000 });
+  log(`workbench and explorer ready after ${Math.round(performance.now() - t0)} ms`);
+}
+
+/** The chat webview's document (the inner frame of the ready webview iframe). */
+export function chatFrame(page: Page): FrameLocator {
+  return page.frameLocator("iframe.webview.ready").frameLocator("#active-frame");
+}
+
+/** Clicks the Preflight icon in the activity bar and waits for the chat's prompt box. */
+export async function openChat(page: Page): Promise<FrameLocator> {
+  const icon = page.locator('.activitybar .action-item a[aria-label^="Preflight"]').first();
+  await icon.waitFor({ timeout: 60_000 });
+  await icon.click();
+  const chat = chatFrame(page);
+  await chat.locator("#prompt").waitFor({ timeout: 60_000 });
+  return chat;
+}
+
+/** Types a message into the chat and presses Send once the chat is idle. */
+export async function sendMessage(chat: FrameLocator, text: string): Promise<void> {
+  await chat.locator("#send:enabled").waitFor({ timeout: 30_000 });
+  await chat.locator("#prompt").fill(text);
+  await chat.locator("#send").click();
+}
+
+/**
+ * Opens the command palette, types `query`, waits until every title in `expect` is listed and
+ * returns the texts of all listed entries.
+ */
+export async function paletteEntries(page: Page, query: string, expect: string[]): Promise<string[]> {
+  await page.locator(".monaco-workbench").click({ position: { x: 700, y: 450 } });
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ timeout: 30_000 });
+  await input.fill(`>${query}`);
+  const rows = page.locator(".quick-input-widget .monaco-list-row");
+  for (const title of expect) {
+    await rows.filter({ hasText: title }).first().waitFor({ timeout: 30_000 });
+  }
+  return rows.allInnerTexts();
+}
