@@ -1,0 +1,100 @@
+/**
+ * The intent gate: refuses a semantic hit unless both questions ask for the same thing.
+ * Every meaningful word of one question must appear in the other (after synonyms, stemming
+ * and typo repair), ordered relations ("int to str") must agree, and a context phrase
+ * ("in my Flask project") may only be one-sided. Negation, numbers, versions, languages,
+ * libraries, OS, scope and added constraints all surface as a meaningful word on one side
+ * only; direction and order surface as a relation or an order word.
+ */
+import { OPPOSING_PREFIXES } from "./lexicon";
+import { analyse, type Analysis } from "./text";
+
+export type GateVerdict = { ok: true } | { ok: false; reason: string; words: string[] };
+
+const KEYBOARD_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+const KEY_POS = new Map<string, [number, number]>();
+KEYBOARD_ROWS.forEach((row, r) => [...row].forEach((ch, c) => KEY_POS.set(ch, [r, c + r * 0.5])));
+
+function adjacentKeys(a: string, b: string): boolean {
+  const pa = KEY_POS.get(a);
+  const pb = KEY_POS.get(b);
+  if (!pa || !pb) return false;
+  return Math.abs(pa[0] - pb[0]) <= 1 && Math.abs(pa[1] - pb[1]) <= 1;
+}
+
+function opposedByPrefix(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return OPPOSING_PREFIXES.some((p) => long === p + short || long.startsWith(p) && long.slice(p.length) === short);
+}
+
+/**
+ * True when `a` and `b` are the same word up to one typing slip: a swap of neighbours, a
+ * missing or extra letter inside the word, or a neighbouring key (longer words only).
+ * Changes at either end are not slips: they are how real words differ ("route"/"router").
+ */
+export function isTypo(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (/\d/.test(a) || /\d/.test(b)) return false;
+  if (Math.min(a.length, b.length) < 4 || Math.abs(a.length - b.length) > 1 || opposedByPrefix(a, b)) return false;
+  if (a[0] !== b[0]) return false;
+  if (a.length === b.length) {
+    const diffs: number[] = [];
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diffs.push(i);
+    if (diffs.length === 2 && diffs[1] === diffs[0]! + 1) return a[diffs[0]!] === b[diffs[1]!] && a[diffs[1]!] === b[diffs[0]!];
+    return diffs.length === 1 && a.length >= 6 && diffs[0]! < a.length - 1 && adjacentKeys(a[diffs[0]!]!, b[diffs[0]!]!);
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  if (i === 0 || i >= short.length) return false;
+  return short.slice(i) === long.slice(i + 1);
+}
+
+/** Words of `mine` with no counterpart (equal, or a typo of one of its written forms) in `theirs`. */
+function unmatched(mine: Set<string>, theirs: Set<string>, myForms: Map<string, Set<string>>, theirForms: Map<string, Set<string>>): string[] {
+  const out: string[] = [];
+  for (const w of mine) {
+    if (theirs.has(w)) continue;
+    const mineWritten = myForms.get(w) ?? new Set([w]);
+    let found = false;
+    for (const t of theirs) {
+      const theirWritten = theirForms.get(t) ?? new Set([t]);
+      for (const x of mineWritten) for (const y of theirWritten) if (isTypo(x, y)) found = true;
+      if (found) break;
+    }
+    if (!found) out.push(w);
+  }
+  return out;
+}
+
+function union(a: Set<string>, b: Set<string>): Set<string> {
+  return new Set([...a, ...b]);
+}
+
+/** Compares two analysed questions. */
+export function compareIntent(a: Analysis, b: Analysis): GateVerdict {
+  if (a.meaning.size === 0 || b.meaning.size === 0) {
+    return { ok: false, reason: "a question without meaningful words is never served from the semantic cache", words: [] };
+  }
+  const fullA = union(a.meaning, a.context);
+  const fullB = union(b.meaning, b.context);
+  const onlyA = unmatched(fullA, fullB, a.forms, b.forms);
+  const onlyB = unmatched(fullB, fullA, b.forms, a.forms);
+  // A context phrase on one side only is filler; on both sides it must agree.
+  const forgivable = (only: string[], ctx: Set<string>, otherCtx: Set<string>) => otherCtx.size === 0 && only.every((w) => ctx.has(w));
+  const keepA = forgivable(onlyA, a.context, b.context) ? [] : onlyA;
+  const keepB = forgivable(onlyB, b.context, a.context) ? [] : onlyB;
+  if (keepA.length > 0 || keepB.length > 0) {
+    return { ok: false, reason: "the questions differ in what they ask for", words: [...keepA, ...keepB] };
+  }
+  for (const rel of a.relations) {
+    const [x, y] = rel.split(">");
+    if (b.relations.has(`${y}>${x}`)) return { ok: false, reason: "the questions ask for opposite directions", words: [x!, y!] };
+  }
+  return { ok: true };
+}
+
+/** The gate on raw (redacted) question texts. */
+export function sameIntent(a: string, b: string): GateVerdict {
+  return compareIntent(analyse(a), analyse(b));
+}

@@ -1,0 +1,186 @@
+/**
+ * Word lists the intent gate and the offline embedder share. Synonym groups map wording that
+ * never changes an answer ("delete"/"remove", "folder"/"directory", "js"/"javascript") to one
+ * canonical word; everything not listed as filler or function word counts as meaningful, so a
+ * word missing from these lists makes the cache stricter, never looser.
+ */
+
+/** Groups of interchangeable words; the first word is the canonical form. */
+export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
+  ["remove", "delete", "erase", "eliminate", "drop", "strip", "rm", "del", "discard", "uninstall"],
+  ["create", "make", "generate", "produce"],
+  ["get", "obtain", "retrieve", "grab", "find", "locate", "access", "lookup", "search", "determine", "compute", "calculate"],
+  ["check", "verify", "test", "detect", "tell", "see", "validate", "confirm"],
+  ["change", "modify", "alter", "edit", "adjust", "tweak"],
+  ["update", "upgrade", "bump", "refresh"],
+  ["run", "execute", "launch", "invoke", "call", "exec", "trigger"],
+  ["stop", "kill", "terminate", "halt", "end", "finish", "quit", "exit"],
+  ["cancel", "abort"],
+  ["merge", "combine", "join", "concatenate", "concat", "unite", "fuse", "union"],
+  ["split", "divide", "separate", "chunk", "partition", "break"],
+  ["show", "display", "view", "print", "output", "render", "log", "echo", "list"],
+  ["error", "exception", "err", "failure"],
+  ["raise", "throw"],
+  ["fix", "solve", "resolve", "repair", "debug", "troubleshoot"],
+  ["sort", "order", "arrange"],
+  ["count", "tally"],
+  ["size", "length", "len"],
+  ["large", "big", "huge", "massive"],
+  ["small", "tiny", "little"],
+  ["fast", "quick", "quickly", "fastest", "quickest", "efficient", "efficiently", "performant", "speedy", "rapid", "faster", "speed"],
+  ["directory", "folder", "dir"],
+  ["repository", "repo"],
+  ["dictionary", "dict", "hashmap"],
+  ["integer", "int"],
+  ["string", "str"],
+  ["number", "num", "numeric", "digit"],
+  ["variable", "var"],
+  ["function", "func", "fn"],
+  ["argument", "arg", "parameter", "param"],
+  ["configuration", "config", "configure", "setup", "settings"],
+  ["environment", "env"],
+  ["database", "db"],
+  ["application", "app"],
+  ["javascript", "js", "ecmascript", "es"],
+  ["typescript", "ts"],
+  ["python", "py", "python3"],
+  ["node", "nodejs"],
+  ["golang"],
+  ["csharp", "dotnet"],
+  ["cpp", "cplusplus"],
+  ["kubernetes", "k8s", "kube"],
+  ["postgres", "postgresql", "pg", "psql"],
+  ["mongodb", "mongo"],
+  ["macos", "mac", "osx", "macbook"],
+  ["windows", "win"],
+  ["asc", "ascending", "increasing"],
+  ["desc", "descending", "decreasing"],
+  ["latest", "last", "recent", "newest"],
+  ["previous", "prior", "preceding"],
+  ["first", "initial", "beginning", "leading", "start", "begin"],
+  ["1", "one", "single"],
+  ["maximum", "max", "largest", "highest", "biggest"],
+  ["minimum", "smallest", "lowest"],
+  ["entire", "whole", "full"],
+  ["all", "every", "each"],
+  ["multiple", "many", "several", "various"],
+  ["duplicate", "dupe", "dup", "repeated"],
+  ["unique", "distinct"],
+  ["empty", "blank"],
+  ["convert", "transform", "turn", "cast", "coerce"],
+  ["install", "add"],
+  ["iterate", "loop", "traverse", "enumerate"],
+  ["item", "element", "entry", "member", "items", "elements", "entries", "members"],
+  ["copy", "clone"],
+  ["undo", "revert", "rollback", "unstage"],
+  ["async", "asynchronous", "asynchronously"],
+  ["sync", "synchronous", "synchronously"],
+  ["timeout", "deadline"],
+  ["read", "load", "open", "parse", "ingest"],
+  ["write", "save", "store", "persist", "dump"],
+  ["column", "col"],
+  ["row", "record"],
+  ["url", "link", "uri"],
+  ["request", "req"],
+  ["response", "res", "resp"],
+  ["exist", "present"],
+  ["not", "no", "never", "without", "neither", "nor", "cannot", "dont", "doesnt", "isnt", "wont", "nothing", "none"],
+  ["regex", "regexp"],
+  ["2", "two", "pair", "both"],
+  ["3", "three"],
+  ["4", "four"],
+  ["5", "five"],
+  ["6", "six"],
+  ["7", "seven"],
+  ["8", "eight"],
+  ["9", "nine"],
+  ["10", "ten"],
+  ["0", "zero"],
+  ["second", "seconds", "sec", "secs", "s"],
+  ["minute", "minutes", "min", "mins"],
+  ["hour", "hours", "hr", "hrs", "h"],
+  ["millisecond", "milliseconds", "ms"],
+  ["megabyte", "mb", "megabytes"],
+  ["gigabyte", "gb", "gigabytes"],
+  ["kilobyte", "kb", "kilobytes"],
+];
+
+/** Grammar words: ignored by the gate (the relational ones are read for direction separately). */
+export const FUNCTION_WORDS = new Set(
+  ("a an the of in on at for by with into onto as is are was were be been being am do does did doing done " +
+    "i me my mine we us our you your it its this that these those there here what which who whom whose when where why how " +
+    "can could would should will shall may might must have has had having and or but if then so just also some any " +
+    "anything something very too about via using use used through to from than instead vs versus against within inside over " +
+    "one's them they their he she his her him whether while up per").split(/\s+/),
+);
+
+/** Words that carry no request of their own: politeness, hedges, "best way", "quick question". */
+export const FILLER_WORDS = new Set(
+  ("please thanks thank advance hi hello hey guys folks question quick wondering wonder know anyone someone somebody " +
+    "help need needs want wants wanted trying try tried like way ways best proper properly correct correctly right good " +
+    "recommended idiomatic simple simplest easy easiest easily possible able possibly actually really basically just " +
+    "exactly simply explain explanation understand describe mean meaning new own specific certain particular given " +
+    "some kind sort_of example code snippet program approach option options go going thing things stuff " +
+    "version ver v eg e g etc ok okay cheers appreciate appreciated tip tips idea ideas happen achieve accomplish " +
+    "handle manage deal doing task something somehow please pls plz anybody nice clean cleanly elegant elegantly " +
+    "standard usual typical common commonly normal normally generally general" +
+    " tldr short sorry obvious noob newbie beginner curious dumb stupid silly most get item convert").split(/\s+/),
+);
+
+/** Head nouns of a context phrase ("in my Flask project"): the phrase is filler when one-sided. */
+export const CONTEXT_HEADS = new Set(
+  "project projects app application codebase repo repository service services monorepo workspace team company job work".split(" "),
+);
+
+/** Words that mark an ordered relation between what precedes and what follows. */
+export const RELATIONAL = new Map<string, "forward" | "backward">([
+  ["to", "forward"],
+  ["into", "forward"],
+  ["onto", "forward"],
+  ["than", "forward"],
+  ["before", "forward"],
+  ["over", "forward"],
+  ["from", "backward"],
+  ["after", "backward"],
+]);
+
+/** Prefixes that turn a word into its opposite; such pairs are never typos of each other. */
+export const OPPOSING_PREFIXES = ["un", "de", "dis", "in", "im", "non", "re", "a", "anti", "mis", "pre", "post", "sub", "super", "multi", "over", "under"];
+
+/** Multi-word phrases rewritten before tokenising meaning is read. */
+export const PHRASES: readonly [RegExp, string][] = [
+  [/\bget rid of\b/g, " remove "],
+  [/\bhow many\b/g, " count "],
+  [/\b(?:the )?(?:number|amount) of\b/g, " count "],
+  [/\bset up\b/g, " setup "],
+  [/\blook up\b/g, " lookup "],
+  [/\b(?:figure|find) out how to\b/g, " "],
+  [/\b(?:figure|find) out\b/g, " get "],
+  [/\b(?:real|super|very) quick\b|\bquick one\b|\b(?:hi|hey|hello) (?:all|everyone|there)\b|\bfor work\b/g, " "],
+  [/\bmost recent\b/g, " latest "],
+  [/\b(?:loop|iterate|go) (?:over|through)\b/g, " iterate "],
+  [/\btime out\b/g, " timeout "],
+  [/\bquick question\b/g, " "],
+  [/\bis there (?:a|any) (?:way|method|function) to\b/g, " "],
+  [/\bwhat(?:'s| is) the (?:best|right|proper|correct|recommended|simplest|easiest|cleanest) way to\b/g, " "],
+  [/\bthe right way\b/g, " way "],
+  [/\bin (?:reverse|descending) order\b/g, " desc "],
+  [/\bin ascending order\b/g, " asc "],
+  [/\bhighest to lowest\b|\blargest to smallest\b|\bbiggest to smallest\b|\bnewest to oldest\b|\bz to a\b/g, " desc "],
+  [/\blowest to highest\b|\bsmallest to largest\b|\bsmallest to biggest\b|\boldest to newest\b|\ba to z\b/g, " asc "],
+  [/\bgo about\b/g, " "],
+  [/\b(?:tell|show|give) me\b/g, " "],
+  [/\bregular expressions?\b/g, " regex "],
+  [/\bcheck (?:whether|if)\b/g, " check "],
+  [/\bis it possible to\b/g, " "],
+  [/\bhow (?:do|can|should|would) (?:i|we|you|one)\b/g, " "],
+  [/\bi(?:'m| am) (?:trying|attempting|looking) to\b/g, " "],
+  [/\bin (?:the )?(?:go|golang) (?:language|lang)\b|\b(?:in|with|using|for) go\b|\bgo (?:code|program|lang|language|module|modules|routine|routines)\b/g, " golang "],
+  [/\bc#/g, " csharp "],
+  [/\bf#/g, " fsharp "],
+  [/\bc\+\+/g, " cpp "],
+  [/\.net\b/g, " dotnet "],
+  [/\b([a-z]+)\.js\b/g, " $1 "],
+  [/->|→|=>/g, " to "],
+  [/\bvs\.?\b/g, " vs "],
+];
