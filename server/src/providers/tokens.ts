@@ -1,0 +1,17 @@
+/**
+ * Token estimate of a rendered prompt before it is sent (for budget reservation), with
+ * gpt-tokenizer's o200k encoding plus the chat format's per-message overhead. Other providers'
+ * tokenizers differ by a few percent; the budget stage reserves with a margin.
+ */
+import { countTokens } from "gpt-tokenizer";
+import type { RenderedPrompt } from "../pipeline/brands";
+
+/** Tokens the chat format adds per message (role and separators) and once per reply. */
+const PER_MESSAGE = 4;
+const PER_REPLY = 3;
+
+export function estimateTokens(prompt: RenderedPrompt): number {
+  let total = PER_REPLY;
+  for (const m of prompt.messages) total += PER_MESSAGE + countTokens(m.content);
+  return total;
+}
