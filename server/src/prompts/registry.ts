@@ -123,14 +123,19 @@ export class TemplateRegistry {
     return active[active.length - 1] ?? versions[versions.length - 1];
   }
 
+  /** The versions a conversation can be assigned: not rolled back (all of them if every one was). */
+  pool(id: string): Template[] {
+    const versions = this.versions(id);
+    const active = versions.filter((t) => !this.outcomes.rolledBack(t.id, t.version));
+    return active.length > 0 ? active : versions;
+  }
+
   /** The version of `id` for a conversation: A/B by weight among versions not rolled back. */
   select(id: string, conversationId: string): Template {
-    const versions = this.versions(id);
-    if (versions.length === 0) {
+    const pool = this.pool(id);
+    if (pool.length === 0) {
       throw new PipelineError(ErrorCode.TemplateError, `There is no template "${id}": use one of ${this.ids().join(", ")}, or add .preflight/prompts/${id}.md.`, { templateId: id });
     }
-    const active = versions.filter((t) => !this.outcomes.rolledBack(t.id, t.version));
-    const pool = active.length > 0 ? active : versions;
     return assignVariant(id, conversationId, pool) ?? (pool[pool.length - 1] as Template);
   }
 
