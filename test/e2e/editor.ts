@@ -16,6 +16,8 @@ export const HARNESS_DIR = process.env.PREFLIGHT_HARNESS_DIR ?? path.join(ROOT, 
 export const CODE_SERVER = path.join(HARNESS_DIR, "node_modules", ".bin", "code-server");
 export const CHROMIUM = process.env.PREFLIGHT_CHROMIUM ?? "/usr/bin/chromium";
 export const VSIX = process.env.PREFLIGHT_VSIX ?? path.join(ROOT, "out", "preflight.vsix");
+/** The extension folder the extension-host tests load as the development copy (its out/ bundles). */
+export const EXTENSION_DEV_PATH = process.env.PREFLIGHT_EXTENSION_DEV_PATH ?? ROOT;
 export const OUTPUT_DIR = path.join(ROOT, "test-output");
 export const FIXTURE_WORKSPACE = path.join(ROOT, "test", "fixtures", "workspace");
 
