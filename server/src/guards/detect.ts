@@ -1,0 +1,65 @@
+/**
+ * Runs every detector over a text and resolves overlapping spans: a vendor format beats a
+ * URL password, which beats a context rule; among equals the longer span wins. Settings can
+ * turn types off and allow-list exact values.
+ */
+import { detectEmails } from "./detectors/email";
+import { detectCliSecrets, detectGenericSecrets } from "./detectors/genericSecret";
+import { detectIpAddresses } from "./detectors/ipAddress";
+import { detectCards, detectIbans, detectSsns } from "./detectors/numbers";
+import { detectPersonNames } from "./detectors/personName";
+import { detectPhones } from "./detectors/phone";
+import { detectPrivateKeys } from "./detectors/privateKey";
+import { detectUrlPasswords } from "./detectors/urlPassword";
+import { detectVendorKeys } from "./detectors/vendorKeys";
+import type { Finding, FindingSink, FindingType } from "./types";
+
+/** One detector: scans the whole text and reports spans through the sink. */
+export type Detector = { name: string; run(text: string, sink: FindingSink): void };
+
+/** Every detector, in the order they run (order does not affect the result). */
+export const DETECTORS: readonly Detector[] = [
+  { name: "vendorKeys", run: detectVendorKeys },
+  { name: "privateKey", run: detectPrivateKeys },
+  { name: "urlPassword", run: detectUrlPasswords },
+  { name: "genericSecret", run: detectGenericSecrets },
+  { name: "cliSecret", run: detectCliSecrets },
+  { name: "email", run: detectEmails },
+  { name: "ipAddress", run: detectIpAddresses },
+  { name: "card", run: detectCards },
+  { name: "iban", run: detectIbans },
+  { name: "ssn", run: detectSsns },
+  { name: "phone", run: detectPhones },
+  { name: "personName", run: detectPersonNames },
+];
+
+export type DetectOptions = {
+  /** Types that are not detected at all. */
+  disabledTypes?: readonly FindingType[];
+  /** Exact values that are never reported. */
+  allowValues?: readonly string[];
+};
+
+/** Keeps the strongest of overlapping findings and returns them sorted by start. */
+export function resolveOverlaps(findings: Finding[]): Finding[] {
+  const ranked = [...findings].sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Finding[] = [];
+  for (const f of ranked) {
+    if (kept.some((k) => f.start < k.end && k.start < f.end)) continue;
+    kept.push(f);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Detects every finding in `text`, with overlaps resolved. */
+export function detect(text: string, options: DetectOptions = {}): Finding[] {
+  const raw: Finding[] = [];
+  const disabled = new Set(options.disabledTypes ?? []);
+  const sink: FindingSink = (type, start, end, priority = 1) => {
+    if (end > start && !disabled.has(type)) raw.push({ type, start, end, priority });
+  };
+  for (const d of DETECTORS) d.run(text, sink);
+  const allowed = new Set(options.allowValues ?? []);
+  const kept = allowed.size === 0 ? raw : raw.filter((f) => !allowed.has(text.slice(f.start, f.end)));
+  return resolveOverlaps(kept);
+}

@@ -1,0 +1,143 @@
+/**
+ * Context rules for generic secrets: the literal value assigned to a credential-named key in
+ * code, config (.env, YAML, JSON, INI, properties, HCL, XML), SQL, CLI flags, HTTP headers,
+ * URL queries and prose. References to the environment or a secret store, placeholders and
+ * masked values are skipped. The key decides the type (AWS secret, connection-string password).
+ */
+import { isPlaceholder, isReference } from "../exclusions";
+import { eachMatch, entropy, lineAround, pattern } from "../scan";
+import type { FindingSink } from "../types";
+import { CREDENTIAL_WORD, isCredentialName, typeForKey } from "./keyName";
+
+const ANCHOR = pattern(`(?:${CREDENTIAL_WORD}|bearer)`, "gi");
+const IDENT_CHAR = /[A-Za-z0-9_.\-]/;
+const TYPE_WORDS = new Set(["str", "string", "String", "int", "bytes", "Optional", "SecretStr", "char", "const", "var", "let", "val"]);
+const KEYWORDS = new Set(["None", "null", "nil", "undefined", "true", "false", "True", "False", "self", "this", "os", "required", "str", "string", "String", "input", "getpass", "prompt", "secrets", "env"]);
+const PROSE_LINK = /^[ \t]{0,3}(?:is|was|are|=|:|\uff1a|ist|lautet|es|est|\u00e9|\u00e8|era|sera|\u0435\u0441\u0442\u044c|\u2014|-|to|set to|\u662f|\u306f|\u4e3a|:\s*is)[ \t]{0,3}(?=\S)/i;
+const SCHEMES = /^(?:Basic|Bearer|Token|token|bearer|basic|Digest|ApiKey|Api-Key|Key)\s+/;
+
+type Value = { start: number; end: number; quoted: boolean };
+
+/** Reads a quoted or bare value starting at `p`; null when there is none. */
+function readValue(text: string, p: number, query: boolean, prose: boolean): Value | null {
+  const q = text[p];
+  if (q === '"' || q === "'" || q === "`") {
+    let e = p + 1;
+    const limit = Math.min(text.length, p + 1200);
+    while (e < limit && text[e] !== q && text[e] !== "\n") e += text[e] === "\\" && text[e + 1] === q ? 2 : 1;
+    if (text[e] !== q) return null;
+    return { start: p + 1, end: e, quoted: true };
+  }
+  let e = p;
+  const limit = Math.min(text.length, p + 300);
+  const stop = prose ? /[\s"'<>,;)}\]`]|[^\x00-\x7f]/ : query ? /[\s"'<>,;)}\]&#`]/ : /[\s"'<>,;)}\]`]/;
+  while (e < limit && !stop.test(text[e]!)) e++;
+  if (prose) while (e > p && /[.:!?]/.test(text[e - 1]!)) e--;
+  return e > p ? { start: p, end: e, quoted: false } : null;
+}
+
+/** True when a value read after a credential key looks like a real literal secret. */
+export function plausibleSecret(value: string, quoted: boolean, weakKey: boolean, prose: boolean): boolean {
+  if (isPlaceholder(value) || isReference(value)) return false;
+  if (value.length < (quoted ? 5 : 6)) return false;
+  if (KEYWORDS.has(value)) return false;
+  if (/\s\S+\s/.test(value) || (quoted && /^[A-Z][a-z]+ [a-z]/.test(value))) return false;
+  if (!quoted || prose) {
+    if (/[([]/.test(value) || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
+    if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value) || /^[a-z]+(?:_[a-z]+)+$/.test(value)) return false;
+  }
+  if (prose && !(/\d/.test(value) || /[^A-Za-z0-9]/.test(value))) return false;
+  if (/^https?:\/\//.test(value) || /^\/[\w/]+$/.test(value) || /\.(?:json|pem|key|txt|env|ya?ml)$/i.test(value)) return false;
+  if (weakKey && (value.length < 12 || entropy(value) < 3)) return false;
+  return true;
+}
+
+/** Finds the end of the identifier containing [i, j) and its start. */
+function identifierAround(text: string, i: number, j: number): { s: number; e: number } {
+  let s = i;
+  while (s > 0 && i - s < 64 && IDENT_CHAR.test(text[s - 1]!)) s--;
+  let e = j;
+  while (e < text.length && e - j < 64 && IDENT_CHAR.test(text[e]!)) e++;
+  while (e > j && /[.\-]/.test(text[e - 1]!)) e--;
+  return { s, e };
+}
+
+/** Pushes generic, AWS and connection-string secrets found by their key's context. */
+export function detectGenericSecrets(text: string, sink: FindingSink): void {
+  let lastEnd = -1;
+  eachMatch(ANCHOR, text, (m) => {
+    if (m.index < lastEnd) return;
+    const multiword = /\s/.test(m[0]) || /[^\x00-\x7f]/.test(m[0]);
+    const { s, e } = multiword ? { s: m.index, e: m.index + m[0].length } : identifierAround(text, m.index, m.index + m[0].length);
+    lastEnd = e;
+    const ident = text.slice(s, e).replace(/^-+/, "");
+    const bearer = /^bearer$/i.test(ident);
+    if (!multiword && !bearer && !isCredentialName(ident)) return;
+    const found = valueAfter(text, s, e, ident, bearer || multiword);
+    if (!found) return;
+    const { line } = lineAround(text, found.start, found.end);
+    sink(typeForKey(ident, line), found.start, found.end, 1);
+  });
+}
+
+function valueAfter(text: string, s: number, e: number, ident: string, proseKey: boolean): { start: number; end: number } | null {
+  let p = e;
+  const xml = text[s - 1] === "<" && text[p] === ">";
+  while (p < text.length && p - e < 3 && /["'`\]>]/.test(text[p]!)) p++;
+  while (p < text.length && p - e < 12 && (text[p] === " " || text[p] === "\t")) p++;
+  const query = text[s - 1] === "?" || text[s - 1] === "&";
+  const flag = text[s - 1] === "-";
+  let prose = false;
+  const sep = text.slice(p, p + 3);
+  if (sep.startsWith("==") || sep.startsWith("!=") || sep.startsWith("=~")) return null;
+  if (xml) p = e + 1;
+  else if (sep.startsWith(":=") || sep.startsWith("=>")) p += 2;
+  else if (sep[0] === "=" || sep[0] === ":" || sep[0] === "\uff1a") p += 1;
+  else if (flag || /^["']/.test(sep) || (proseKey && !/^[A-Za-z]/.test(sep))) prose = proseKey && !flag;
+  else {
+    const link = PROSE_LINK.exec(text.slice(p, p + 20));
+    if (!link) return null;
+    p += link[0].length;
+    prose = true;
+  }
+  while (p < text.length && (text[p] === " " || text[p] === "\t")) p++;
+  if (text.startsWith("!!str ", p)) p += 6;
+  const authorization = /^(?:proxy-)?authorization$/i.test(ident);
+  const schemeAt = authorization ? SCHEMES.exec(text.slice(p, p + 12)) : null;
+  if (schemeAt) p += schemeAt[0].length;
+  if (/^[brBR]["']/.test(text.slice(p, p + 2))) p += 1;
+  let value = readValue(text, p, query, prose);
+  if (!value) return null;
+  let raw = text.slice(value.start, value.end);
+  if (!value.quoted && TYPE_WORDS.has(raw.replace(/[[\]]/g, ""))) {
+    const eq = text.slice(value.end, value.end + 40).search(/=\s*/);
+    if (eq === -1 || text[value.end + eq + 1] === "=") return null;
+    let q = value.end + eq + 1;
+    while (text[q] === " ") q++;
+    value = readValue(text, q, false, false);
+    if (!value) return null;
+    raw = text.slice(value.start, value.end);
+  }
+  if (isReference(text.slice(p, p + 40))) return null;
+  const weak = /(?:^|[_\-.a-z])(?:key|Key|KEY)$/.test(ident) && !/api[_-]?key|secret/i.test(ident);
+  if (!plausibleSecret(raw, value.quoted, weak || ident.toLowerCase() === "bearer", prose)) return null;
+  return { start: value.start, end: value.end };
+}
+
+const CLI_RULES = [
+  pattern(`\\b(?:curl|wget|http)\\b[^\\n]{0,200}?\\s(?:-u|--user)\\s{1,3}['"]?[^\\s:'"]{1,64}:([^\\s'"@]{4,128})`),
+  pattern(`\\b(?:mysql|mysqldump|mariadb|mysqladmin)\\b[^\\n]{0,200}?\\s-p(['"]?)([^\\s'"]{4,128})\\1`),
+  pattern(`\\bsshpass\\s{1,3}-p\\s{0,3}(['"]?)([^\\s'"]{4,128})\\1`),
+];
+
+/** Pushes passwords given on command lines (`curl -u user:pw`, `mysql -pPW`, `sshpass -p PW`). */
+export function detectCliSecrets(text: string, sink: FindingSink): void {
+  for (const re of CLI_RULES) {
+    eachMatch(re, text, (m) => {
+      const value = m[m.length - 1]!;
+      if (isPlaceholder(value) || isReference(value)) return;
+      const end = m.index + m[0].length - (m.length === 3 ? m[1]!.length : 0);
+      sink("GENERIC_SECRET", end - value.length, end, 1);
+    });
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Globally routable IP addresses (v4 and v6). Private, loopback, CGNAT, link-local, multicast,
+ * documentation ranges and netmasks are not labeled, nor are IPv4-shaped versions and OIDs.
+ * Spans exclude a `/prefix` length and a `:port`.
+ */
+import { isIPv6 } from "node:net";
+import { before, eachMatch, pattern } from "../scan";
+import type { FindingSink } from "../types";
+
+const V4 = pattern(`(?<![0-9.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![0-9]|\\.\\d)`);
+const V6 = pattern(`(?<![0-9A-Fa-f:.])[23][0-9A-Fa-f]{3}:[0-9A-Fa-f:]{2,40}(?:\\.\\d{1,3}){0,3}(?![0-9A-Fa-f:])`);
+const VERSION_CONTEXT =
+  /(?:\b(?:version|ver|v|build|release|rev|driver|cudnn|cuda|sdk|firmware|assembly\w*|fileversion|productversion|oid)|==|>=|<=|~=)\s*[("'=:]?\s*["']?$/i;
+
+/** True when an IPv4 address is globally routable unicast. */
+export function isPublicV4(octets: number[]): boolean {
+  const [a, b, c] = octets as [number, number, number, number];
+  if (a === 0 || a === 10 || a === 127 || a >= 224) return false;
+  if (a === 100 && b >= 64 && b <= 127) return false;
+  if (a === 169 && b === 254) return false;
+  if (a === 172 && b >= 16 && b <= 31) return false;
+  if (a === 192 && b === 168) return false;
+  if (a === 192 && b === 0 && (c === 0 || c === 2)) return false;
+  if (a === 198 && (b === 18 || b === 19)) return false;
+  if (a === 198 && b === 51 && c === 100) return false;
+  if (a === 203 && b === 0 && c === 113) return false;
+  if (a === 255 || (a === 254 && b === 255)) return false;
+  return true;
+}
+
+/** Pushes each public IPv4 and IPv6 address. */
+export function detectIpAddresses(text: string, sink: FindingSink): void {
+  eachMatch(V4, text, (m) => {
+    const octets = m[0].split(".").map(Number);
+    if (octets.some((o) => o > 255) || m[0].split(".").some((o) => o.length > 1 && o.startsWith("0"))) return;
+    if (!isPublicV4(octets)) return;
+    if (VERSION_CONTEXT.test(before(text, m.index, 30, true))) return;
+    sink("IP_ADDRESS", m.index, m.index + m[0].length, 2);
+  });
+  eachMatch(V6, text, (m) => {
+    let value = m[0];
+    if (value.endsWith(":") && !value.endsWith("::")) value = value.slice(0, -1);
+    if (!isIPv6(value) || /^2001:0?db8:/i.test(value)) return;
+    sink("IP_ADDRESS", m.index, m.index + value.length, 2);
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * Number-shaped personal data decided by checksums and structure: payment cards (Luhn and a
+ * card prefix), IBANs (mod-97) and US social security numbers (area/group/serial rules, and
+ * an explicit label for the undashed forms).
+ */
+import { ibanValid, IBAN_LENGTHS, luhnValid } from "../checksums";
+import { before, eachMatch, pattern } from "../scan";
+import type { FindingSink } from "../types";
+
+const CARD = pattern(
+  `(?<![\\d.\\-/])(?:\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{1,7}|\\d{4}([ -])\\d{6}\\2\\d{4,5}|\\d{13,19})(?![\\d]|[.\\-/]\\d)`,
+);
+const IBAN_START = pattern(`(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?=[ A-Z0-9])`);
+const SSN = pattern(`(?<![\\d\\-./])(\\d{3})([- ]?)(\\d{2})\\2(\\d{4})(?![\\d]|[\\-./]\\d)`);
+const NOT_CARD_CONTEXT = /\b(?:ean|gtin|upc|isbn|barcode|order|tracking|invoice|snowflake|timestamp|epoch|id)\b[^\n]{0,20}$/i;
+const SSN_LABEL = /\b(?:ssn|social\s+security|sozialversicherungs?|ss#|tin)\b[^\n]{0,25}$/i;
+const NOT_SSN_CONTEXT = /\b(?:part|order|sku|isbn|ticket|case|invoice|ref|serial|model|phone|tel|fax|call)\b[^\n]{0,15}$/i;
+
+/** True when a card number's prefix belongs to a card network. */
+function cardPrefix(d: string): boolean {
+  return /^(?:4|5[1-5]|2[2-7]|3[47]|3[068]|35|6(?:011|2|4[4-9]|5)|5[06-9]|6)/.test(d);
+}
+
+/** Pushes Luhn-valid payment card numbers. */
+export function detectCards(text: string, sink: FindingSink): void {
+  eachMatch(CARD, text, (m) => {
+    const digits = m[0].replace(/\D/g, "");
+    if (digits.length < 13 || digits.length > 19 || !cardPrefix(digits) || !luhnValid(digits)) return;
+    if (/^(\d)\1+$/.test(digits)) return;
+    if (NOT_CARD_CONTEXT.test(before(text, m.index, 40, true))) return;
+    sink("CREDIT_CARD", m.index, m.index + m[0].length, 2);
+  });
+}
+
+/** Pushes mod-97-valid IBANs, spaced in groups of four or compact. */
+export function detectIbans(text: string, sink: FindingSink): void {
+  eachMatch(IBAN_START, text, (m) => {
+    const expected = IBAN_LENGTHS[m[0].slice(0, 2)];
+    if (expected === undefined) return;
+    let compact = "";
+    let e = m.index;
+    while (e < text.length && compact.length < expected) {
+      const ch = text[e]!;
+      if (/[A-Z0-9]/.test(ch)) compact += ch;
+      else if (ch === " " && /[A-Z0-9]/.test(text[e + 1] ?? "") && compact.length % 4 === 0) {
+        // A single space between groups of four is part of the printed form.
+      } else break;
+      e++;
+    }
+    if (compact.length !== expected || /[A-Za-z0-9]/.test(text[e] ?? "")) return;
+    if (!ibanValid(compact) || /^[A-Z]{2}0{2}/.test(compact)) return;
+    sink("IBAN", m.index, e, 2);
+  });
+}
+
+/** Pushes US social security numbers. */
+export function detectSsns(text: string, sink: FindingSink): void {
+  eachMatch(SSN, text, (m) => {
+    const [, area, sep, group, serial] = m as unknown as [string, string, string, string, string];
+    if (area === "000" || area === "666" || area[0] === "9" || group === "00" || serial === "0000") return;
+    const prev = before(text, m.index, 40, true);
+    if (sep !== "-" && !SSN_LABEL.test(prev)) return;
+    if (sep === "-" && NOT_SSN_CONTEXT.test(prev) && !SSN_LABEL.test(prev)) return;
+    sink("SSN", m.index, m.index + m[0].length, 2);
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Full names of private people (few): a known given name followed by a capitalised family
+ * name, or any capitalised two-to-three word name after a person label (commit trailers,
+ * `Author:`, `"name":`, greetings). Single names, handles, model names, eponyms and placeholder
+ * names are not labeled.
+ */
+import { eachMatch, pattern } from "../scan";
+import type { FindingSink } from "../types";
+
+const GIVEN = (
+  "James John Robert Michael William David Richard Joseph Thomas Charles Daniel Matthew Anthony Mark Donald Steven Paul Andrew " +
+  "Joshua Kenneth Kevin Brian George Timothy Ronald Edward Jason Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan Stephen Larry " +
+  "Justin Scott Brandon Benjamin Samuel Gregory Frank Alexander Raymond Patrick Jack Dennis Jerry Tyler Aaron Jose Nathan Henry " +
+  "Peter Adam Zachary Douglas Harold Kyle Noah Ethan Lucas Liam Oliver Mason Logan Owen Connor Sean Ian Dylan Evan Luke Marcus " +
+  "Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Nancy Lisa Betty Margaret Sandra Ashley Kimberly " +
+  "Emily Donna Michelle Dorothy Carol Amanda Melissa Deborah Stephanie Rebecca Sharon Laura Cynthia Kathleen Amy Shirley Angela " +
+  "Helen Anna Brenda Pamela Nicole Emma Samantha Katherine Christine Debra Rachel Catherine Carolyn Janet Ruth Maria Heather " +
+  "Diane Virginia Julie Joyce Victoria Olivia Kelly Christina Lauren Joan Evelyn Judith Megan Cheryl Andrea Hannah Martha " +
+  "Jacqueline Frances Gloria Ann Teresa Kathryn Sara Janice Jean Alice Madison Doris Abigail Julia Judy Grace Denise Amber " +
+  "Marilyn Beverly Danielle Theresa Sophia Marie Diana Brittany Natalie Isabella Charlotte Rose Alexis Kayla Chloe Mia Ava " +
+  "Carlos Juan Luis Miguel Javier Alejandro Pablo Diego Sergio Jorge Fernando Ricardo Manuel Antonio Francisco Rafael Andres " +
+  "Lucia Sofia Valentina Camila Isabel Carmen Elena Paula Marta Laura Ana Beatriz Ines Pilar Rocio Mercedes Gabriela Daniela " +
+  "Hans Klaus Jurgen Jürgen Stefan Wolfgang Uwe Dieter Matthias Tobias Lukas Felix Maximilian Jonas Florian Sebastian Markus " +
+  "Katrin Sabine Ursula Monika Petra Birgit Anke Heike Julia Lena Leonie Johanna Franziska Annika Greta " +
+  "Jean Pierre Michel Philippe Nicolas Julien Antoine Mathieu Camille Hugo Louis Baptiste Guillaume Olivier Thierry Sylvie " +
+  "Nathalie Isabelle Sophie Amelie Amélie Chloé Manon Juliette Margaux Celine Céline Aurelie Aurélie " +
+  "Joao João Pedro Tiago Rodrigo Gustavo Thiago Bruno Leonardo Mateus Rafaela Larissa Fernanda Juliana Leticia Letícia Beatriz " +
+  "Ivan Dmitry Dmitri Sergei Sergey Alexei Alexey Andrei Andrey Nikolai Vladimir Mikhail Pavel Olga Natalia Natasha Tatiana " +
+  "Svetlana Irina Ekaterina Yulia Anastasia Elena Oksana Anya " +
+  "Wei Li Ming Jun Hui Yan Xiao Jing Lei Fang Hao Yu Chen Jie Ying Xin Mei Lin Hua Qiang Tao Bo " +
+  "Yuki Hiroshi Takashi Kenji Haruto Yuto Sota Ren Akira Satoshi Takumi Daiki Sakura Yui Aoi Hina Miyu Haruka Naoko Keiko Yoko " +
+  "Priya Rahul Amit Anil Sunil Raj Rajesh Ravi Vijay Arjun Rohan Aditya Ananya Deepa Pooja Neha Kavya Sanjay Vikram Meera Aarav " +
+  "Ahmed Mohammed Muhammad Mohamed Ali Omar Hassan Hussein Fatima Aisha Layla Yusuf Ibrahim Khalid Mustafa Zainab Amira " +
+  "Min-jun Seo-yeon Ji-ho Ji-woo Hyun Jae Soo Kwame Kofi Ama Chinedu Ngozi Oluwaseun Tunde Thabo Sipho Lerato Aroha Mateo Santiago " +
+  "Sven Lars Erik Nils Ingrid Astrid Freya Anders Bjorn Björn Piotr Tomasz Katarzyna Agnieszka Jan Pieter Sanne Femke Giulia Marco " +
+  "Luca Giovanni Francesca Chiara Alessandro Matteo Lorenzo Aleksandra Mehmet Ayse Ayşe Emre Zeynep Nguyen Linh Minh Thanh Tran"
+)
+  .split(" ")
+  .filter((n) => n.length > 1);
+
+const NOT_SURNAME = new Set([
+  "The", "And", "Or", "Is", "Was", "In", "On", "At", "To", "For", "From", "With", "By", "Of", "As", "It", "This", "That", "Here",
+  "There", "Optimizer", "Optimiser", "Street", "Avenue", "Road", "Lane", "Park", "Hall", "University", "College", "School",
+  "Hospital", "Inc", "Ltd", "LLC", "Corp", "Company", "Group", "Team", "Project", "Server", "Client", "Code", "Model", "API",
+  "Doe", "Roe", "Public", "Q", "Test", "Example", "Sample", "User", "Admin", "Bot", "Monday", "Tuesday", "Wednesday",
+  "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
+  "September", "October", "November", "December", "Said", "Says", "Wrote", "Asked", "Replied", "Commented", "Approved",
+  "Merged", "Closed", "Opened", "Reviewed", "Added", "Removed", "Fixed", "Updated", "Please", "Thanks", "Thank", "Hi",
+  "Hello", "Dear", "Will", "Can", "Could", "Should", "Would", "Has", "Had", "Have", "Did", "Does", "Not", "No", "Yes",
+  "Lovelace", "Hopper", "Turing", "Torvalds", "Ritchie", "Knuth", "Dijkstra", "Newton", "Einstein", "Gauss", "Euler",
+]);
+
+const FAMOUS = new Set(["Ada Lovelace", "Grace Hopper", "Alan Turing", "Linus Torvalds", "Guido van", "Dennis Ritchie", "Ken Thompson", "John Smith", "Jane Smith", "John Doe", "Jane Doe", "Max Mustermann", "Erika Mustermann", "Jean Dupont"]);
+
+const CAP = "[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]{1,20}(?:-[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]{1,20})?";
+const PARTICLE = "(?:(?:van|von|de|da|del|der|den|di|le|la|du|dos|das|bin|al|el)\\s{1,2}){0,2}";
+const GIVEN_RE = pattern(`(?<![\\w@.])(?:${GIVEN.join("|")})\\s{1,2}(?:[A-Z]\\.\\s{1,2})?${PARTICLE}${CAP}(?![\\w@])`);
+const LABELED_RE = pattern(
+  `(?:Co-authored-by|Signed-off-by|Reviewed-by|Reported-by|Acked-by|Tested-by|Suggested-by|Author|Committer|Full[ _]?name|Customer|Patient|Employee|Contact|Assignee|Reporter|Applicant|Candidate|Attn|Dear)\\s{0,3}[:=]?\\s{0,3}["']?(${CAP}(?:\\s{1,2}${PARTICLE}${CAP}){1,2})(?![\\w@])`,
+);
+const KEYED_RE = pattern(`["']?(?:name|full_?name|fullName|customer_?name|author|owner|patient|contact_?name)["']?\\s{0,3}[:=]\\s{0,3}["'](${CAP}\\s{1,2}${PARTICLE}${CAP})["']`);
+
+/** Pushes full names of people. */
+export function detectPersonNames(text: string, sink: FindingSink): void {
+  const push = (start: number, value: string): void => {
+    const words = value.split(/\s+/);
+    if (FAMOUS.has(`${words[0]} ${words[1]}`)) return;
+    if (words.slice(1).some((w) => NOT_SURNAME.has(w))) return;
+    sink("PERSON_NAME", start, start + value.length, 1);
+  };
+  eachMatch(GIVEN_RE, text, (m) => push(m.index, m[0]));
+  eachMatch(LABELED_RE, text, (m) => push(m.index + m[0].lastIndexOf(m[1]!), m[1]!));
+  eachMatch(KEYED_RE, text, (m) => push(m.index + m[0].lastIndexOf(m[1]!), m[1]!));
+}

@@ -1,0 +1,91 @@
+/**
+ * The injection detector: normalises the text into views, decodes candidates, runs the
+ * pattern families on each, discounts mentions, and returns a score in [0,1] with evidence
+ * (which pattern, which decoded or normalised form, which span of the original text).
+ */
+import type { GuardEvidence } from "../../../../shared/src/events";
+import type { Channel } from "../../pipeline/context";
+import { decodeCandidates, wholeTextForms } from "./decode";
+import { discussionSignals, isQuoted, mentionFactor } from "./mention";
+import { foldedView, nfkcView, type View } from "./normalize";
+import { EN_PATTERNS, type InjectionPattern } from "./patterns";
+import { INTL_PATTERNS } from "./patternsIntl";
+
+export type InjectionVerdict = { verdict: "injection" | "benign"; score: number; findings: GuardEvidence[] };
+
+type Hit = { pattern: InjectionPattern; form: string; start: number; end: number; weight: number };
+
+const MAX_SCAN = 200_000;
+
+function hasNeedle(text: string, p: InjectionPattern): boolean {
+  for (const n of p.needles) if (text.includes(n)) return true;
+  return false;
+}
+
+/** Runs patterns over a view; `toOriginal` maps a view span to an original span. */
+function runPatterns(view: string, patterns: readonly InjectionPattern[], form: string, toOriginal: (s: number, e: number) => [number, number], hits: Hit[]): void {
+  for (const p of patterns) {
+    if (!hasNeedle(view, p)) continue;
+    p.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let guard = 0;
+    while ((m = p.re.exec(view)) !== null && guard++ < 50) {
+      if (m[0].length === 0) {
+        p.re.lastIndex++;
+        continue;
+      }
+      if (p.family === "override" && /\bmy\b|\bi (?:gave|wrote|pasted|sent|said)\b/.test(m[0])) continue;
+      const [start, end] = toOriginal(m.index, m.index + m[0].length);
+      hits.push({ pattern: p, form, start, end, weight: p.weight });
+    }
+  }
+}
+
+function viewMapper(view: View): (s: number, e: number) => [number, number] {
+  return (s, e) => [view.map[s] ?? 0, view.map[Math.max(s, e - 1)]! + 1];
+}
+
+/** Scans a text for prompt injection in the given channel. */
+export function scanInjection(input: string, channel: Channel, threshold = 0.5): InjectionVerdict {
+  const text = input.length > MAX_SCAN ? input.slice(0, MAX_SCAN) : input;
+  const hits: Hit[] = [];
+  const nfkc = nfkcView(text);
+  const folded = foldedView(nfkc);
+  runPatterns(folded.text, EN_PATTERNS, folded.text === text.toLowerCase() ? "text" : "normalised", viewMapper(folded), hits);
+  runPatterns(nfkc.text, INTL_PATTERNS, nfkc.text === text.toLowerCase() ? "text" : "normalised", viewMapper(nfkc), hits);
+  const rawCount = hits.length;
+  for (const d of decodeCandidates(text)) {
+    const v = foldedView(nfkcView(d.text));
+    runPatterns(v.text, EN_PATTERNS, d.form, () => [d.start, d.end], hits);
+    runPatterns(v.text, INTL_PATTERNS, d.form, () => [d.start, d.end], hits);
+  }
+  if (rawCount === 0) {
+    for (const d of wholeTextForms(folded.text)) {
+      const before = hits.length;
+      runPatterns(d.text, EN_PATTERNS, d.form, (s, e) => (d.form === "reversed" ? [folded.map[folded.text.length - e]!, folded.map[folded.text.length - s - 1]! + 1] : [folded.map[s]!, folded.map[e - 1]! + 1]), hits);
+      if (hits.length > before) break;
+    }
+  }
+  return score(text, hits, channel, threshold);
+}
+
+function score(text: string, hits: Hit[], channel: Channel, threshold: number): InjectionVerdict {
+  if (hits.length === 0) return { verdict: "benign", score: 0, findings: [] };
+  const signals = discussionSignals(text.toLowerCase());
+  const best = new Map<string, Hit & { effective: number }>();
+  for (const h of hits) {
+    let w = h.weight;
+    if (h.pattern.family === "ai-addressed" && channel === "chat") w *= 0.75;
+    if (h.form !== "text" && h.form !== "normalised") w = Math.min(0.95, w + 0.1);
+    const effective = w * mentionFactor(isQuoted(text, h.start, h.end), signals, channel);
+    const prev = best.get(h.pattern.id);
+    if (!prev || prev.effective < effective) best.set(h.pattern.id, { ...h, effective });
+  }
+  let keep = 1;
+  for (const h of best.values()) keep *= 1 - h.effective;
+  const s = Math.round((1 - keep) * 1000) / 1000;
+  const findings: GuardEvidence[] = [...best.values()]
+    .sort((a, b) => b.effective - a.effective)
+    .map((h) => ({ kind: h.pattern.family, start: h.start, end: h.end, evidence: `${h.pattern.id} (${h.pattern.lang}, form: ${h.form})` }));
+  return { verdict: s >= threshold ? "injection" : "benign", score: s, findings };
+}

@@ -1,0 +1,49 @@
+/**
+ * Use versus mention: attack strings quoted in detector code, tests, fixtures, research
+ * summaries, advisories or translation requests are benign, and so are trigger words in a
+ * developer's question about them. These signals lower the score of a match; they never
+ * raise it.
+ */
+
+const DISCUSSION = [
+  /\b(?:detect(?:s|ed|ing|or|ion)?|classif(?:y|ier|ies)|filter(?:s|ing)?|sanitiz|regex(?:es)?|blocklist|denylist|guardrails? (?:library|check)|payloads?|test ?cases?|fixtures?|unit tests?|examples? of|known (?:attacks?|jailbreaks?|patterns?)|attack strings?|research(?:ers)?|paper|advisory|cve-\d|owasp|red[- ]?team|benchmark|dataset|corpus|heuristic)\b/,
+  /\b(?:translate|translation|traduce|traduire|übersetze|traduza|переведи|翻译|翻訳)\b/,
+  /\b(?:what does|what is|what's|meaning of|explain|why does|why do|how (?:do|can|should|would|to) (?:i |we |you )?(?:detect|prevent|block|defend|stop|handle|mitigate|protect|test|catch|flag|sanitize|recogni[sz]e|guard|avoid)|how does)\b/,
+  /\b(?:prompt injection|jailbreak (?:attempts?|prompts?|attacks?|detection)|injection attacks?|adversarial prompts?|such as|e\.g\.|for example|for instance|like the (?:classic|famous|well-known))\b/,
+  /(?:\bassert\w*\b|\bexpect\(|\bit\(["']|\btest\(["']|\bdef test_|\bdescribe\(["']|\bis_injection\b|\bshould_block\b|\bpytest\b|\b(?:injection|attack|jailbreak|malicious)_?(?:patterns|phrases|strings|examples|samples|prompts|payloads)\b)/,
+];
+
+/** How many distinct kinds of discussion signals the text shows. */
+export function discussionSignals(lowerText: string): number {
+  let n = 0;
+  for (const re of DISCUSSION) if (re.test(lowerText)) n++;
+  return n;
+}
+
+const QUOTES = `"'\`\u201c\u201d\u2018\u2019\u00ab\u00bb\u300c\u300d`;
+
+/** True when the span [start, end) of the original text sits inside quotes on its line. */
+export function isQuoted(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  let lineEnd = text.indexOf("\n", end);
+  if (lineEnd === -1) lineEnd = text.length;
+  const left = text.slice(Math.max(lineStart, start - 200), start);
+  const right = text.slice(end, Math.min(lineEnd, end + 200));
+  for (const q of QUOTES) {
+    const open = q === "\u201d" ? "\u201c" : q === "\u2019" ? "\u2018" : q === "\u00bb" ? "\u00ab" : q === "\u300d" ? "\u300c" : q;
+    const close = q === "\u201c" ? "\u201d" : q === "\u2018" ? "\u2019" : q === "\u00ab" ? "\u00bb" : q === "\u300c" ? "\u300d" : q;
+    if (open !== q) continue;
+    const countLeft = left.split(open).length - 1;
+    if (countLeft > 0 && (open !== close || countLeft % 2 === 1) && right.includes(close)) return true;
+  }
+  return false;
+}
+
+/** The factor a match's weight is multiplied by, from its quoting and the text's discussion signals. */
+export function mentionFactor(quoted: boolean, signals: number, channel: string): number {
+  if (quoted && signals >= 1) return 0.25;
+  if (signals >= 2) return channel === "code" ? 0.5 : 0.45;
+  if (quoted) return 0.6;
+  if (signals === 1) return 0.75;
+  return 1;
+}

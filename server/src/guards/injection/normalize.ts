@@ -1,0 +1,93 @@
+/**
+ * Normalisation before matching. Each view is a transformed copy of the text plus a map from
+ * view offsets back to original offsets, so evidence spans always point into the original:
+ * - `nfkc`: Unicode tag characters decoded, zero-width and bidi controls removed, NFKC
+ *   (enclosed, fullwidth and mathematical letters become plain), lower-cased. Real Cyrillic
+ *   and CJK text stays intact for the non-English patterns.
+ * - `folded`: `nfkc` plus homoglyph folding (Cyrillic/Greek look-alikes → Latin), leetspeak
+ *   inside words that mix letters and digits, and spaced-out letters joined (`i g n o r e`).
+ */
+
+export type View = { form: string; text: string; map: Int32Array };
+
+const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufe00-\ufe0f]/;
+
+const HOMOGLYPHS: Record<string, string> = {
+  "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c", "\u0443": "y", "\u0445": "x", "\u0456": "i",
+  "\u0458": "j", "\u0455": "s", "\u0501": "d", "\u0261": "g", "\u04bb": "h", "\u0442": "t", "\u043a": "k", "\u043c": "m",
+  "\u043d": "h", "\u0432": "b", "\u0433": "r", "\u0438": "u", "\u043f": "n", "\u0457": "i", "\u04cf": "l", "\u0491": "r",
+  "\u03bf": "o", "\u03b1": "a", "\u03b9": "i", "\u03bd": "v", "\u03b5": "e", "\u03ba": "k", "\u03c1": "p", "\u03c4": "t",
+  "\u03c5": "u", "\u03c7": "x", "\u03b7": "n", "\u03bc": "u", "\u0131": "i", "\u1d00": "a", "\u0269": "i", "\u01c0": "l",
+};
+const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s", "!": "i", "|": "l", "8": "b", "9": "g" };
+
+/** Builds the `nfkc` view. */
+export function nfkcView(text: string): View {
+  let out = "";
+  const map: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    if (cp >= 0xe0000 && cp <= 0xe007f) {
+      if (cp >= 0xe0020 && cp <= 0xe007e) {
+        out += String.fromCharCode(cp - 0xe0000).toLowerCase();
+        map.push(i);
+      }
+    } else {
+      const ch = text.slice(i, i + width);
+      if (!INVISIBLE.test(ch)) {
+        const norm = (cp < 0x80 ? ch : ch.normalize("NFKC")).toLowerCase();
+        for (let k = 0; k < norm.length; k++) {
+          out += norm[k];
+          map.push(i);
+        }
+      }
+    }
+    i += width;
+  }
+  map.push(text.length);
+  return { form: "nfkc", text: out, map: Int32Array.from(map) };
+}
+
+/** Builds the `folded` view from the `nfkc` view. */
+export function foldedView(base: View): View {
+  const src = base.text;
+  let folded = "";
+  for (let i = 0; i < src.length; i++) folded += HOMOGLYPHS[src[i]!] ?? src[i];
+  // Leetspeak: only inside word-like runs that mix letters with leet characters.
+  const leeted = folded.replace(/[a-z0-9@$!|]{3,40}/g, (w) => (/[a-z]/.test(w) && /[0-9@$!|]/.test(w) && !/^\d+$/.test(w) ? w.replace(/[013457@$!|89]/g, (c) => LEET[c] ?? c) : w));
+  // Spaced letters: runs of at least four single letters separated by one space, dot, dash or underscore.
+  let out = "";
+  const map: number[] = [];
+  const spaced = /(?<![a-z])[a-z](?:[ .\-_*]{1,2}[a-z](?![a-z])){3,80}/g;
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = spaced.exec(leeted)) !== null) {
+    for (let k = last; k < m.index; k++) {
+      out += leeted[k];
+      map.push(base.map[k]!);
+    }
+    let gap = 0;
+    for (let k = m.index; k < m.index + m[0].length; k++) {
+      if (/[a-z]/.test(leeted[k]!)) {
+        if (gap >= 2) {
+          out += " ";
+          map.push(base.map[k]!);
+        }
+        out += leeted[k];
+        map.push(base.map[k]!);
+        gap = 0;
+      } else gap++;
+    }
+    last = m.index + m[0].length;
+    // Keep a word break after a joined run.
+    out += " ";
+    map.push(base.map[last] ?? base.map[base.map.length - 1]!);
+  }
+  for (let k = last; k < leeted.length; k++) {
+    out += leeted[k];
+    map.push(base.map[k]!);
+  }
+  map.push(base.map[base.map.length - 1]!);
+  return { form: "folded", text: out, map: Int32Array.from(map) };
+}
