@@ -1,0 +1,89 @@
+/**
+ * Stage enforceBudget: reserves the request's maximum cost in the workspace's ledger before
+ * anything is sent, settles the real cost afterwards and releases the reservation when the
+ * request fails. Over budget it blocks (BudgetExceeded), warns, or rewrites ctx.route to a
+ * cheaper model of the chain, as the workspace's budget says; every step is a `budget` event.
+ * Place it after the template is rendered (it estimates input tokens from ctx.prompt) and before
+ * the cache lookup (so cache hits are recorded with what they saved).
+ */
+import { ErrorCode } from "../../../../shared/src/errors";
+import type { Usage } from "../../../../shared/src/events";
+import { formatModelRef, type ModelRef } from "../../../../shared/src/settings";
+import type { BudgetAlert } from "../../budget/alerts";
+import type { Ledger } from "../../budget/ledger";
+import { PipelineError } from "../../errors";
+import type { PipelineResult, RequestContext, Stage } from "../context";
+
+export type BudgetDeps = {
+  /** The ledger of the workspace the request belongs to. */
+  ledger: Ledger | ((ctx: RequestContext) => Ledger | Promise<Ledger>);
+  /** The most this request can cost on `ref` (prompt tokens plus ctx.maxTokens at its prices); null when the price is unknown. */
+  maxCost(ref: ModelRef, ctx: RequestContext): number | null;
+  /** What `usage` costs on `ref`, used to value a cache hit's savings; null when unknown. */
+  costOf?(ref: ModelRef, usage: Usage): number | null;
+  /** Called with the 50/80/100 % alerts a settlement crossed, for notifications. */
+  onAlerts?(alerts: BudgetAlert[], ctx: RequestContext): void;
+};
+
+/** What the stage leaves in ctx.state for the layers above (e.g. to send alert notifications). */
+export type BudgetState = { reservedUsd: number; alerts: BudgetAlert[]; priceUnknown: boolean };
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+export function enforceBudget(deps: BudgetDeps): Stage {
+  return {
+    name: "budget",
+    async run(ctx, next) {
+      const ledger = typeof deps.ledger === "function" ? await deps.ledger(ctx) : deps.ledger;
+      const route = ctx.route;
+      const candidates = route.map((ref) => ({ model: formatModelRef(ref), estimateUsd: deps.maxCost(ref, ctx) }));
+      const outcome = await ledger.reserve(ctx.requestId, candidates);
+      if (!outcome.ok) {
+        throw new PipelineError(ErrorCode.BudgetExceeded, outcome.message, { ...outcome.refusal, workspace: ledger.workspaceDir });
+      }
+      const changed = outcome.order.length !== route.length || outcome.order.some((index, i) => index !== i);
+      if (changed) ctx.route = outcome.order.map((i) => route[i]!);
+      const detail = outcome.notes.join(" ");
+      ctx.emit({ type: "budget", action: "reserved", reservedUsd: outcome.reservedUsd, ...(detail ? { detail } : {}) });
+      if (outcome.action !== "reserved") ctx.emit({ type: "budget", action: outcome.action, reservedUsd: outcome.reservedUsd, detail });
+      const state: BudgetState = { reservedUsd: outcome.reservedUsd, alerts: [], priceUnknown: false };
+      ctx.state.set("budget", state);
+
+      let result: PipelineResult;
+      try {
+        result = await next(ctx);
+      } catch (err) {
+        const reason = ctx.signal.aborted ? "cancelled" : `failed: ${errorText(err)}`;
+        await ledger.release(ctx.requestId, reason).then(
+          (released) => { if (released) ctx.emit({ type: "budget", action: "released", reservedUsd: outcome.reservedUsd, detail: reason }); },
+          () => undefined,
+        );
+        throw err;
+      }
+
+      const used = ctx.route.find((ref) => ref.provider === result.provider && ref.model === result.model) ?? ctx.route[0]!;
+      const usedEstimate = candidates[route.indexOf(used)]?.estimateUsd ?? null;
+      state.priceUnknown = result.costUsd === null;
+      const usd = result.costUsd ?? usedEstimate ?? outcome.reservedUsd;
+      const saved = result.cache === "hit" ? deps.costOf?.(used, result.usage) ?? null : null;
+      try {
+        const settled = await ledger.settle({
+          requestId: ctx.requestId, usd, model: `${result.provider}:${result.model}`, usage: result.usage,
+          latencyMs: Date.now() - ctx.startedAt, ttftMs: result.ttftMs, cache: result.cache,
+          ...(ctx.prompt ? { templateId: ctx.prompt.templateId, templateVersion: ctx.prompt.templateVersion } : {}),
+          ...(saved !== null ? { savedUsd: saved } : {}),
+          ...(state.priceUnknown ? { priceUnknown: true } : {}),
+        });
+        state.alerts = settled.alerts;
+        const note = state.priceUnknown ? `The price of ${formatModelRef(used)} is unknown; recorded the estimate ${usd.toFixed(4)} USD.` : undefined;
+        if (!settled.alreadySettled) ctx.emit({ type: "budget", action: "settled", costUsd: usd, reservedUsd: outcome.reservedUsd, ...(note ? { detail: note } : {}) });
+        if (settled.alerts.length > 0) deps.onAlerts?.(settled.alerts, ctx);
+      } catch (err) {
+        // The answer is already paid for: show it, and say the spend could not be written.
+        // The reservation stays until this process ends, so the budget still counts it.
+        ctx.emit({ type: "budget", action: "settled", costUsd: usd, detail: `Could not record this request's cost in the ledger: ${errorText(err)}` });
+      }
+      return result;
+    },
+  };
+}
