@@ -43,6 +43,11 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** Writes and resolves once the data was handed to the socket, so a reset after it still delivers it. */
+function flushWrite(res: ServerResponse, data: string): Promise<void> {
+  return new Promise((resolve) => res.write(data, () => resolve()));
+}
+
 function writeError(res: ServerResponse, rec: RecordedRequest, fault: Extract<Fault, { kind: "status" }>): void {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (fault.retryAfter !== undefined) headers["retry-after"] = fault.retryAfter;
@@ -73,7 +78,7 @@ export async function respondChat(req: IncomingMessage, res: ServerResponse, rec
     res.writeHead(200, { "content-type": "application/json" });
     if (fault.kind === "malformed") return void res.end("this is not { json");
     if (fault.kind === "reset") {
-      res.write('{"id":"partial",');
+      await flushWrite(res, '{"id":"partial",');
       return void req.socket.destroy();
     }
     const json = rec.protocol === "anthropic" ? anthropicMessage(id, model, chunks.join(""), finish, usage) : openaiCompletion(id, model, chunks.join(""), finish, usage);
@@ -86,7 +91,7 @@ export async function respondChat(req: IncomingMessage, res: ServerResponse, rec
     rec.protocol === "anthropic" ? anthropicStream(id, model, chunks, finish, usage) : openaiStream(id, model, chunks, finish, usage, body.stream_options?.include_usage === true);
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
   if (fault.kind === "reset" && fault.afterChunks === 0) return void req.socket.destroy();
-  for (const e of events.head) res.write(e);
+  for (const e of events.head) await flushWrite(res, e);
   for (let i = 0; i < events.content.length; i++) {
     if (fault.kind === "reset" && i === fault.afterChunks) return void req.socket.destroy();
     if (fault.kind === "malformed" && i === (fault.afterChunks ?? 0)) {
@@ -97,7 +102,8 @@ export async function respondChat(req: IncomingMessage, res: ServerResponse, rec
       await opts.pacer.wait(closed.signal);
       if (closed.signal.aborted) return;
     }
-    res.write(events.content[i]);
+    if (fault.kind === "reset") await flushWrite(res, events.content[i]!);
+    else res.write(events.content[i]);
     rec.chunksSent++;
   }
   for (const e of events.tail) res.write(e);

@@ -1,3 +1,6 @@
+import * as anthropicSdk from "@anthropic-ai/sdk";
+import * as openaiSdk from "openai";
+
 /**
  * Classifies what went wrong in one provider attempt, so the chain can decide between retry,
  * fallback and a clear error. Works on the errors of both SDKs (duck-typed: `status` and
@@ -90,21 +93,24 @@ export function classify(err: unknown, nowMs: number, secrets: readonly string[]
   if (err instanceof SyntaxError) {
     return { status: "bad-response", retryable: true, auth: false, retryAfterMs: null, message: `the provider answered something that is not JSON (${message})` };
   }
-  const e = err as { status?: unknown; headers?: HeaderBag; name?: string };
+  const e = err as { status?: unknown; headers?: HeaderBag };
+  const isTimeout = err instanceof openaiSdk.APIConnectionTimeoutError || err instanceof anthropicSdk.APIConnectionTimeoutError;
+  const isConnection = err instanceof openaiSdk.APIConnectionError || err instanceof anthropicSdk.APIConnectionError;
+  const isApiError = err instanceof openaiSdk.APIError || err instanceof anthropicSdk.APIError;
   if (typeof e.status === "number") {
     const status = e.status;
     const auth = status === 401 || status === 403;
     return { status, retryable: isRetryableStatus(status), auth, retryAfterMs: parseRetryAfter(e.headers, nowMs), message };
   }
-  if (e.name === "APIConnectionTimeoutError") return { status: "timeout", retryable: true, auth: false, retryAfterMs: null, message };
+  if (isTimeout) return { status: "timeout", retryable: true, auth: false, retryAfterMs: null, message };
   const code = errorCodeOf(err);
   const isNetwork =
-    e.name === "APIConnectionError" ||
+    isConnection ||
     (err instanceof TypeError && /fetch failed|terminated|network|socket/i.test(raw)) ||
     (code !== undefined && /^(ECONN|EPIPE|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|UND_ERR)/.test(code));
   // An APIError without a status is an error event inside an open stream: treat it like a
   // dropped connection, which is worth another try.
-  const streamErrorEvent = e.name === "APIError" || (typeof e.status === "undefined" && /overloaded|server_error|api_error/i.test(raw));
+  const streamErrorEvent = isApiError;
   if (isNetwork || streamErrorEvent) return { status: "network", retryable: true, auth: false, retryAfterMs: null, message };
   return { status: "bad-response", retryable: false, auth: false, retryAfterMs: null, message };
 }
