@@ -65,31 +65,34 @@ export class TemplateRegistry {
     for (const file of present) this.reloadFile(file, await readFile(file, "utf8").catch(() => null));
   }
 
+  /** The problems `text` would have as `file`, without changing what is loaded (for unsaved edits). */
+  check(file: string, text: string): TemplateProblem[] {
+    return this.evaluate(file, text).problems;
+  }
+
   /** Re-parses one file from `text` (null: the file was deleted); returns its problems. */
   reloadFile(file: string, text: string | null): TemplateProblem[] {
     if (text === null) {
       this.files.delete(file);
       return [];
     }
-    const previous = this.files.get(file);
+    const entry = this.evaluate(file, text);
+    this.files.set(file, entry);
+    return entry.problems;
+  }
+
+  private evaluate(file: string, text: string): FileEntry {
+    const kept = this.files.get(file)?.good;
     const result = parseTemplate(text, { kind: "workspace", file }, this.opts.redact);
     if (!result.ok) {
-      const kept = previous?.good;
       const note = kept ? ` Version ${kept.version} from before this change stays in use until the file is fixed.` : "";
-      const problems = result.problems.map((p) => ({ ...p, message: p.message + note }));
-      this.files.set(file, { ...(kept ? { good: kept } : {}), problems });
-      return problems;
+      return { ...(kept ? { good: kept } : {}), problems: result.problems.map((p) => ({ ...p, message: p.message + note })) };
     }
     const clash = [...this.files].find(([other, entry]) => other !== file && entry.good?.id === result.template.id && entry.good.version === result.template.version);
     if (clash) {
-      const problems: TemplateProblem[] = [
-        { file, line: 1, severity: "error", message: `${clash[0]} already defines ${result.template.id} version ${result.template.version}: give this file another version.` },
-      ];
-      this.files.set(file, { problems });
-      return problems;
+      return { problems: [{ file, line: 1, severity: "error", message: `${clash[0]} already defines ${result.template.id} version ${result.template.version}: give this file another version.` }] };
     }
-    this.files.set(file, { good: result.template, problems: [] });
-    return [];
+    return { good: result.template, problems: [] };
   }
 
   /** Every current problem, plus one for an unreadable outcomes file. */
