@@ -65,7 +65,7 @@ describe("lsp: template diagnostics", () => {
     assert.equal(sent.length, 1);
     assert.equal(sent[0]?.uri, uri);
     assert.equal(sent[0]?.diagnostics[0]?.range.start.line, 7, "line 8 of the file, 0-based");
-    assert.match(sent[0]?.diagnostics[0]?.message ?? "", /temperature/);
+    assert.match(String(sent[0]?.diagnostics[0]?.message ?? ""), /temperature/);
     writeFileSync(file, readFileSync(file, "utf8").replace("temperature: hot", "temperature: 0.3"));
     await handle.onWatchedFilesChanged([{ uri, type: FileChangeType.Changed }]);
     assert.deepEqual(sent[1], { uri, diagnostics: [] });
@@ -81,7 +81,7 @@ describe("lsp: template diagnostics", () => {
     const broken = good.replace("id: explain", "id: explain\nbogus: 1");
     fire("change", { textDocument: { uri, version: 2 }, contentChanges: [{ text: broken }] });
     assert.equal(sent.length, 1);
-    assert.match(sent[0]?.diagnostics[0]?.message ?? "", /Unknown front matter key "bogus".*Version 1 from before this change stays in use/);
+    assert.match(String(sent[0]?.diagnostics[0]?.message ?? ""), /Unknown front matter key "bogus".*Version 1 from before this change stays in use/);
     assert.equal(sent[0]?.diagnostics[0]?.range.end.character, "bogus: 1".length);
     assert.equal(registry.get("explain")?.version, "1");
     const v2 = good.replace("version: 1", "version: 2");
