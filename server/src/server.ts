@@ -3,14 +3,18 @@
  * become ResponseErrors. All logic lives in the Core (core/) and feature modules.
  * `createServer(connection, deps)` lets tests run the server over in-memory streams.
  */
-import { TextDocuments, ResponseError, type Connection, type InitializeParams, type InitializeResult } from "vscode-languageserver";
+import { TextDocuments, ResponseError, type CancellationToken, type Connection, type InitializeParams, type InitializeResult } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
-import { ErrorCode } from "../../shared/src/errors";
+import { ErrorCode, type ErrorData } from "../../shared/src/errors";
 import { fromRaw, formatModelRef, type Settings } from "../../shared/src/settings";
-import { ChatChunkNotification, ChatEventNotification, ChatRequest, GetSecretRequest, SecretsChangedNotification, ServerStatusNotification, type ChatParams } from "../../shared/src/lsp";
+import {
+  ChatChunkNotification, ChatEventNotification, ChatRequest, FeedbackRequest, GetSecretRequest, ListTemplatesRequest, PreviewRedactionRequest,
+  ReviewRequest, SecretsChangedNotification, ServerStatusNotification, type ChatParams, type ReviewParams,
+} from "../../shared/src/lsp";
 import { isRecord, isString } from "../../shared/src/is";
-import { toPipelineError } from "./errors";
+import { PipelineError, toPipelineError } from "./errors";
+import type { ChatHooks } from "./core/runChat";
 import type { Core, CoreOptions } from "./core/types";
 import { storeDirsFor } from "./core/storeDirs";
 
@@ -30,6 +34,20 @@ function checkChatParams(p: unknown): ChatParams {
     (p.attachments === undefined || (Array.isArray(p.attachments) && p.attachments.every((a) => isRecord(a) && isString(a.name) && isString(a.text) && (a.channel === "code" || a.channel === "document"))));
   if (!ok) throw new ResponseError(ErrorCode.InvalidParams, "preflight/chat needs { streamId: string, text: string, history: {role, content}[], attachments?: {name, text, channel}[] }.");
   return p as ChatParams;
+}
+
+function checkReviewParams(p: unknown): ReviewParams {
+  const ok = isRecord(p) && isString(p.streamId) && isString(p.uri) && isString(p.text) && typeof p.startLine === "number" && p.startLine >= 0 && isString(p.languageId);
+  if (!ok) throw new ResponseError(ErrorCode.InvalidParams, "preflight/review needs { streamId, uri, text, startLine: number, languageId }.");
+  return p as ReviewParams;
+}
+
+/** Turns anything a handler threw into the one ResponseError shape the client understands. */
+function toResponseError(err: unknown, aborted: boolean, log: (m: string) => void): ResponseError<ErrorData> {
+  if (err instanceof ResponseError) return new ResponseError<ErrorData>(err.code, err.message, { code: err.code as ErrorData["code"], message: err.message });
+  const e = toPipelineError(aborted ? Object.assign(new Error("cancelled"), { name: "AbortError" }) : err);
+  if (e.code === ErrorCode.Internal) log(err instanceof Error ? err.stack ?? err.message : String(err));
+  return new ResponseError(e.code, e.message, e.toData());
 }
 
 export function createServer(conn: Connection, deps: ServerDeps): { documents: TextDocuments<TextDocument> } {
@@ -114,22 +132,53 @@ export function createServer(conn: Connection, deps: ServerDeps): { documents: T
     if (core) core.updateSettings(settings, undefined);
   });
 
-  conn.onRequest(ChatRequest, async (raw, token) => {
-    const params = checkChatParams(raw);
-    const controller = new AbortController();
-    const sub = token.onCancellationRequested(() => controller.abort());
+  const core$ = (): Promise<Core> => coreReady ?? Promise.reject(new PipelineError(ErrorCode.ProviderUnavailable, "The Preflight server is still starting; try again in a moment."));
+
+  /** Runs a streaming request: chunks and events go out as notifications keyed by streamId. */
+  const streaming = <P extends { streamId: string }, R>(check: (p: unknown) => P, run: (c: Core, p: P, signal: AbortSignal, hooks: ChatHooks) => Promise<R>) =>
+    async (raw: unknown, token: CancellationToken): Promise<R | ResponseError<ErrorData>> => {
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => controller.abort());
+      try {
+        const params = check(raw);
+        const c = await core$();
+        return await run(c, params, controller.signal, {
+          onDelta: (delta) => void conn.sendNotification(ChatChunkNotification, { streamId: params.streamId, delta }),
+          onEvent: (event) => void conn.sendNotification(ChatEventNotification, { streamId: params.streamId, event }),
+        });
+      } catch (err) {
+        return toResponseError(err, controller.signal.aborted, log);
+      } finally {
+        sub.dispose();
+      }
+    };
+
+  conn.onRequest(ChatRequest, streaming(checkChatParams, (c, p, signal, hooks) => c.chat(p, signal, hooks)));
+  conn.onRequest(ReviewRequest, streaming(checkReviewParams, (c, p, signal, hooks) => c.review(p, signal, hooks)));
+
+  conn.onRequest(PreviewRedactionRequest, async (p) => {
     try {
-      const c = await (coreReady ?? Promise.reject(new Error("the server is not initialized")));
-      return await c.chat(params, controller.signal, {
-        onDelta: (delta) => void conn.sendNotification(ChatChunkNotification, { streamId: params.streamId, delta }),
-        onEvent: (event) => void conn.sendNotification(ChatEventNotification, { streamId: params.streamId, event }),
-      });
+      if (!isRecord(p) || !isString(p.text) || !isString(p.conversationId)) throw new ResponseError(ErrorCode.InvalidParams, "preflight/previewRedaction needs { text, conversationId }.");
+      return (await core$()).preview(p);
     } catch (err) {
-      const e = toPipelineError(controller.signal.aborted ? Object.assign(new Error("cancelled"), { name: "AbortError" }) : err);
-      if (e.code === ErrorCode.Internal) log(err instanceof Error ? err.stack ?? err.message : String(err));
-      return new ResponseError(e.code, e.message, e.toData());
-    } finally {
-      sub.dispose();
+      return toResponseError(err, false, log);
+    }
+  });
+  conn.onRequest(FeedbackRequest, async (p) => {
+    try {
+      if (!isRecord(p) || !isString(p.templateId) || !isString(p.templateVersion) || (p.rating !== "up" && p.rating !== "down")) {
+        throw new ResponseError(ErrorCode.InvalidParams, "preflight/feedback needs { requestId, templateId, templateVersion, rating: up|down }.");
+      }
+      return (await core$()).feedback(p);
+    } catch (err) {
+      return toResponseError(err, false, log);
+    }
+  });
+  conn.onRequest(ListTemplatesRequest, async () => {
+    try {
+      return (await core$()).listTemplates();
+    } catch (err) {
+      return toResponseError(err, false, log);
     }
   });
 

@@ -2,7 +2,7 @@
  * The Core: every per-workspace service (pipeline, stores, templates, logs) behind one object,
  * shared by the LSP adapter and the CLI so both run exactly the same logic.
  */
-import type { ChatParams, ChatResult } from "../../../shared/src/lsp";
+import type { ChatParams, ChatResult, FeedbackParams, PreviewParams, PreviewResult, ReviewParams, ReviewResult, TemplateInfo } from "../../../shared/src/lsp";
 import type { ProviderKind, Settings } from "../../../shared/src/settings";
 import type { ChatHooks } from "./runChat";
 
@@ -23,6 +23,12 @@ export type CoreOptions = {
 
 export interface Core {
   chat(params: ChatParams, signal: AbortSignal, hooks: ChatHooks): Promise<ChatResult>;
+  review(params: ReviewParams, signal: AbortSignal, hooks: ChatHooks): Promise<ReviewResult>;
+  preview(params: PreviewParams): PreviewResult;
+  feedback(params: FeedbackParams): { ok: true };
+  listTemplates(): TemplateInfo[];
+  /** Problems found while opening the stores and templates, for the log and status. */
+  readonly problems: string[];
   updateSettings(settings: Settings, rawSettings: unknown): string[];
   dispose(): Promise<void>;
 }
