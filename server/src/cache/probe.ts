@@ -3,9 +3,11 @@
  * shared by the cache itself, `preflight cache probe` and the accuracy test: similarity at or
  * above the threshold and the intent gate agreeing.
  */
-import { cosine, offlineEmbedder, type Embedder } from "./embedder";
+import { offlineEmbedder, type Embedder } from "./embedder";
 import { sameIntent, type GateVerdict } from "./gate";
+import { quantise } from "./records";
 import { DEFAULT_SIMILARITY_THRESHOLD } from "./settings";
+import { int8Cosine } from "./vectorIndex";
 
 export type ProbeResult = { hit: boolean; similarity: number; gate: GateVerdict };
 
@@ -18,7 +20,9 @@ export async function probePair(a: string, b: string, opts: { embedder?: Embedde
   const embedder = opts.embedder ?? offlineEmbedder();
   const threshold = opts.threshold ?? DEFAULT_SIMILARITY_THRESHOLD;
   const [va, vb] = await embedder.embed([a, b]);
-  const similarity = roundSimilarity(cosine(va!, vb!));
+  // The same int8 vectors and cosine the cache scores with, so probe and cache agree at the threshold.
+  const raw = int8Cosine(quantise(va!), quantise(vb!));
+  const similarity = roundSimilarity(raw);
   const gate = sameIntent(a, b);
-  return { hit: similarity >= threshold && gate.ok, similarity, gate };
+  return { hit: raw >= threshold && gate.ok, similarity, gate };
 }

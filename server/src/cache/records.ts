@@ -1,0 +1,161 @@
+/**
+ * Cache entries and the operations that change them. The same operations are applied to the
+ * in-memory database and appended to the journal, so every process replays exactly what
+ * another one did.
+ */
+import type { Database } from "sql.js";
+
+export type CacheEntry = {
+  key: string;
+  partition: string;
+  templateId: string;
+  templateVersion: string;
+  /** The question as redacted text. */
+  question: string;
+  /** The answer as redacted text (placeholders, never secrets). */
+  answer: string;
+  provider: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+  /** Unit vector quantised to int8. */
+  vector: Int8Array;
+  /** Canonical words of the question, for candidate search. */
+  terms: string[];
+  createdAt: number;
+  lastUsedAt: number;
+};
+
+export type StatCounters = { hitsExact: number; hitsSemantic: number; misses: number; tokensSaved: number; usdSaved: number };
+
+export const ZERO_STATS: StatCounters = Object.freeze({ hitsExact: 0, hitsSemantic: 0, misses: 0, tokensSaved: 0, usdSaved: 0 });
+
+export type Op =
+  | { op: "put"; entry: CacheEntry }
+  | { op: "touch"; key: string; at: number }
+  | { op: "del"; key: string }
+  | { op: "stat"; delta: StatCounters }
+  | { op: "dropTemplate"; templateId: string; keepVersion: string };
+
+/** Quantises a unit vector to int8 (cosine error well under 0.01). */
+export function quantise(v: Float32Array): Int8Array {
+  let max = 0;
+  for (let i = 0; i < v.length; i++) max = Math.max(max, Math.abs(v[i]!));
+  const out = new Int8Array(v.length);
+  if (max === 0) return out;
+  const scale = 127 / max;
+  for (let i = 0; i < v.length; i++) out[i] = Math.round(v[i]! * scale);
+  return out;
+}
+
+type JsonEntry = Omit<CacheEntry, "vector" | "terms"> & { vector: string; terms: string };
+
+export function encodeOp(op: Op): string {
+  if (op.op !== "put") return JSON.stringify(op);
+  const e = op.entry;
+  const vector = Buffer.from(e.vector.buffer, e.vector.byteOffset, e.vector.byteLength).toString("base64");
+  const json: JsonEntry = { ...e, vector, terms: e.terms.join(" ") };
+  return JSON.stringify({ op: "put", entry: json });
+}
+
+function isCounters(v: unknown): v is StatCounters {
+  const o = v as Record<string, unknown> | null;
+  return o !== null && typeof o === "object" && ["hitsExact", "hitsSemantic", "misses", "tokensSaved", "usdSaved"].every((k) => typeof o[k] === "number");
+}
+
+/** Parses one journal line; undefined when it is not a valid operation. */
+export function decodeOp(line: string): Op | undefined {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  switch (raw.op) {
+    case "put": {
+      const e = raw.entry as JsonEntry | undefined;
+      if (!e || typeof e.key !== "string" || typeof e.partition !== "string" || typeof e.answer !== "string" || typeof e.vector !== "string") return undefined;
+      const bytes = Buffer.from(e.vector, "base64");
+      const vector = new Int8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      return { op: "put", entry: { ...e, vector, terms: e.terms === "" ? [] : String(e.terms).split(" ") } };
+    }
+    case "touch":
+      return typeof raw.key === "string" && typeof raw.at === "number" ? { op: "touch", key: raw.key, at: raw.at } : undefined;
+    case "del":
+      return typeof raw.key === "string" ? { op: "del", key: raw.key } : undefined;
+    case "stat":
+      return isCounters(raw.delta) ? { op: "stat", delta: raw.delta } : undefined;
+    case "dropTemplate":
+      return typeof raw.templateId === "string" && typeof raw.keepVersion === "string" ? { op: "dropTemplate", templateId: raw.templateId, keepVersion: raw.keepVersion } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** What an operation changed, so the in-memory index can follow. */
+export type Change = { put?: CacheEntry; deleted?: string[] };
+
+/** Applies one operation to the database. */
+export function applyOp(db: Database, op: Op): Change {
+  switch (op.op) {
+    case "put": {
+      const e = op.entry;
+      db.run(
+        `INSERT OR REPLACE INTO entries (key, partition, template_id, template_version, question, answer, provider, model,
+           input_tokens, output_tokens, cost_usd, vector, created_at, last_used_at, terms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [e.key, e.partition, e.templateId, e.templateVersion, e.question, e.answer, e.provider, e.model, e.inputTokens, e.outputTokens, e.costUsd,
+          new Uint8Array(e.vector.buffer, e.vector.byteOffset, e.vector.byteLength), e.createdAt, e.lastUsedAt, e.terms.join(" ")],
+      );
+      return { put: e };
+    }
+    case "touch":
+      db.run("UPDATE entries SET last_used_at = max(last_used_at, ?) WHERE key = ?", [op.at, op.key]);
+      return {};
+    case "del":
+      db.run("DELETE FROM entries WHERE key = ?", [op.key]);
+      return { deleted: [op.key] };
+    case "stat":
+      for (const [name, value] of Object.entries(op.delta)) {
+        if (value !== 0) db.run("INSERT INTO stats (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value", [name, value]);
+      }
+      return {};
+    case "dropTemplate": {
+      const rows = db.exec("SELECT key FROM entries WHERE template_id = ? AND template_version != ?", [op.templateId, op.keepVersion]);
+      const keys = rows.length === 0 ? [] : rows[0]!.values.map((r) => String(r[0]));
+      db.run("DELETE FROM entries WHERE template_id = ? AND template_version != ?", [op.templateId, op.keepVersion]);
+      return { deleted: keys };
+    }
+  }
+}
+
+export function readStats(db: Database): StatCounters {
+  const out: StatCounters = { ...ZERO_STATS };
+  const rows = db.exec("SELECT name, value FROM stats");
+  for (const [name, value] of rows[0]?.values ?? []) {
+    if (typeof name === "string" && name in out) out[name as keyof StatCounters] = Number(value);
+  }
+  return out;
+}
+
+const ENTRY_COLUMNS = "key, partition, template_id, template_version, question, answer, provider, model, input_tokens, output_tokens, cost_usd, vector, created_at, last_used_at, terms";
+
+export function readEntry(db: Database, key: string): CacheEntry | undefined {
+  const stmt = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE key = ?`);
+  try {
+    stmt.bind([key]);
+    if (!stmt.step()) return undefined;
+    const r = stmt.get();
+    const blob = r[11] as Uint8Array;
+    return {
+      key: String(r[0]), partition: String(r[1]), templateId: String(r[2]), templateVersion: String(r[3]),
+      question: String(r[4]), answer: String(r[5]), provider: String(r[6]), model: String(r[7]),
+      inputTokens: Number(r[8]), outputTokens: Number(r[9]), costUsd: r[10] === null ? null : Number(r[10]),
+      vector: new Int8Array(blob.buffer, blob.byteOffset, blob.byteLength),
+      createdAt: Number(r[12]), lastUsedAt: Number(r[13]), terms: String(r[14]) === "" ? [] : String(r[14]).split(" "),
+    };
+  } finally {
+    stmt.free();
+  }
+}

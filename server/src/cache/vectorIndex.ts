@@ -1,0 +1,110 @@
+/**
+ * The in-memory search structure over cached questions, one per partition: an inverted index
+ * from canonical words to entries (candidate search) and int8 vectors (scoring). A true
+ * semantic hit must share every meaningful word with the query (the gate demands it), so the
+ * candidates of the query's rarest words contain it; only those are scored.
+ */
+export type IndexedEntry = { key: string; partition: string; vector: Int8Array; terms: readonly string[]; createdAt: number };
+export type Scored = { key: string; similarity: number };
+
+type Slot = { vector: Int8Array; norm: number; terms: readonly string[]; createdAt: number };
+type Partition = { slots: Map<string, Slot>; postings: Map<string, Set<string>> };
+
+export function int8Norm(v: Int8Array): number {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) n += v[i]! * v[i]!;
+  return Math.sqrt(n);
+}
+
+export function int8Dot(a: Int8Array, b: Int8Array): number {
+  let dot = 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) dot += a[i]! * b[i]!;
+  return dot;
+}
+
+export function int8Cosine(a: Int8Array, b: Int8Array): number {
+  const na = int8Norm(a);
+  const nb = int8Norm(b);
+  return na === 0 || nb === 0 ? 0 : int8Dot(a, b) / (na * nb);
+}
+
+export class VectorIndex {
+  private readonly parts = new Map<string, Partition>();
+  private readonly partitionOf = new Map<string, string>();
+
+  get size(): number {
+    return this.partitionOf.size;
+  }
+
+  add(e: IndexedEntry): void {
+    this.remove(e.key);
+    let part = this.parts.get(e.partition);
+    if (!part) {
+      part = { slots: new Map(), postings: new Map() };
+      this.parts.set(e.partition, part);
+    }
+    part.slots.set(e.key, { vector: e.vector, norm: int8Norm(e.vector), terms: e.terms, createdAt: e.createdAt });
+    for (const t of e.terms) {
+      let set = part.postings.get(t);
+      if (!set) part.postings.set(t, (set = new Set()));
+      set.add(e.key);
+    }
+    this.partitionOf.set(e.key, e.partition);
+  }
+
+  remove(key: string): void {
+    const partition = this.partitionOf.get(key);
+    if (partition === undefined) return;
+    this.partitionOf.delete(key);
+    const part = this.parts.get(partition)!;
+    const slot = part.slots.get(key);
+    part.slots.delete(key);
+    for (const t of slot?.terms ?? []) {
+      const set = part.postings.get(t);
+      set?.delete(key);
+      if (set?.size === 0) part.postings.delete(t);
+    }
+    if (part.slots.size === 0) this.parts.delete(partition);
+  }
+
+  clear(): void {
+    this.parts.clear();
+    this.partitionOf.clear();
+  }
+
+  /** Entries of one partition sharing the query's rarest words, scored; best first. */
+  search(partition: string, vector: Int8Array, terms: readonly string[], opts: { threshold: number; limit: number; maxCandidates: number; minCreatedAt: number }): Scored[] {
+    const part = this.parts.get(partition);
+    if (!part) return [];
+    const lists = terms
+      .map((t) => part.postings.get(t))
+      .filter((s): s is Set<string> => s !== undefined)
+      .sort((a, b) => a.size - b.size);
+    const candidates = new Set<string>();
+    for (const list of lists.slice(0, 3)) {
+      if (candidates.size > 0 && candidates.size + list.size > opts.maxCandidates) break;
+      for (const key of list) candidates.add(key);
+    }
+    const qNorm = int8Norm(vector);
+    if (qNorm === 0) return [];
+    const out: Scored[] = [];
+    for (const key of candidates) {
+      const slot = part.slots.get(key)!;
+      if (slot.createdAt < opts.minCreatedAt || slot.norm === 0) continue;
+      const similarity = int8Dot(vector, slot.vector) / (qNorm * slot.norm);
+      if (similarity >= opts.threshold) out.push({ key, similarity });
+    }
+    return out.sort((a, b) => b.similarity - a.similarity).slice(0, opts.limit);
+  }
+
+  /** Every entry of a partition scored, without the word index: the brute-force reference. */
+  scanAll(partition: string, vector: Int8Array): Scored[] {
+    const part = this.parts.get(partition);
+    if (!part) return [];
+    const qNorm = int8Norm(vector);
+    const out: Scored[] = [];
+    for (const [key, slot] of part.slots) out.push({ key, similarity: slot.norm === 0 ? 0 : int8Dot(vector, slot.vector) / (qNorm * slot.norm) });
+    return out.sort((a, b) => b.similarity - a.similarity);
+  }
+}
