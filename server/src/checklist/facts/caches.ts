@@ -1,0 +1,93 @@
+import type { Node } from "web-tree-sitter";
+import { callsWithin, localCallees } from "./context";
+import type { Ctx, GenCall } from "./model";
+import { contains, walk, type FnInfo } from "./syntax";
+
+/** A place where an LLM result is cached, with the calls whose results it stores. */
+export type CacheWrite = { node: Node; gens: GenCall[] };
+
+const MEMO_DECORATORS = /^(functools\.)?(lru_cache|cache|cached|memoize|memoized|alru_cache|cachetools\.cached)$/;
+const CACHE_RECEIVER = /cache|redis|\br$|memo|kv|store|lru|semantic|gptcache|memcache/i;
+const WRITE_METHODS = new Set(["set", "setex", "hset", "put", "store", "add", "save", "set_item", "mset", "insert", "upsert", "psetex", "setItem", "update"]);
+
+function gensReachable(ctx: Ctx, fn: FnInfo, gens: GenCall[], seen = new Set<number>()): GenCall[] {
+  if (seen.has(fn.node.id)) return [];
+  seen.add(fn.node.id);
+  const out = gens.filter((g) => contains(fn.node, g.call.node));
+  for (const c of callsWithin(ctx, fn.body)) for (const f of localCallees(ctx, c)) out.push(...gensReachable(ctx, f, gens, seen));
+  return out;
+}
+
+/** Cache writes (memoising decorators, cache/Redis/KV sets, set_llm_cache) of LLM results. */
+export function cacheWrites(ctx: Ctx, gens: GenCall[]): CacheWrite[] {
+  const out: CacheWrite[] = [];
+  for (const f of ctx.fns) {
+    for (const d of f.decorators) {
+      const expr = d.namedChildren[0];
+      const path = expr ? (ctx.sx.call(expr)?.path ?? ctx.sx.path(expr)) : undefined;
+      if (path && MEMO_DECORATORS.test(path.join("."))) {
+        const reach = gensReachable(ctx, f, gens);
+        if (reach.length > 0) out.push({ node: d, gens: reach });
+      }
+    }
+  }
+  for (const c of ctx.calls) {
+    const leaf = c.path[c.path.length - 1] ?? "";
+    if (leaf === "set_llm_cache" || leaf === "setLlmCache") {
+      const lc = gens.filter((g) => g.api === "langchain");
+      if (lc.length > 0) out.push({ node: c.node, gens: lc });
+      continue;
+    }
+    if (!WRITE_METHODS.has(leaf) || c.path.length < 2 || !CACHE_RECEIVER.test(c.path.slice(0, -1).join("."))) continue;
+    const fn = ctx.enclosing(c.node);
+    if (!fn) continue;
+    const derived = derivedNames(ctx, fn, gens);
+    if (derived.names.size === 0) continue;
+    let uses = false;
+    for (const a of [...c.positional.slice(1), ...c.named.map((x) => x.value)]) {
+      walk(a, (m) => {
+        if (m.type === "identifier" && derived.names.has(m.text)) uses = true;
+        if (ctx.sx.call(m) && derived.callNames.has(ctx.sx.call(m)?.path.join(".") ?? "")) uses = true;
+        return !uses;
+      });
+    }
+    if (uses) out.push({ node: c.node, gens: derived.gens });
+  }
+  return out;
+}
+
+/** Names in `fn` that hold an LLM result (or text derived from one). */
+function derivedNames(ctx: Ctx, fn: FnInfo, gens: GenCall[]): { names: Set<string>; callNames: Set<string>; gens: GenCall[] } {
+  const names = new Set<string>();
+  const callNames = new Set<string>();
+  const used: GenCall[] = [];
+  for (const g of gens) {
+    if (contains(fn.node, g.call.node) && g.resultVar) {
+      names.add(g.resultVar.split(".")[0] ?? g.resultVar);
+      used.push(g);
+    }
+  }
+  for (const c of callsWithin(ctx, fn.body)) {
+    const reach = localCallees(ctx, c).flatMap((f) => gensReachable(ctx, f, gens));
+    if (reach.length > 0) {
+      callNames.add(c.path.join("."));
+      used.push(...reach);
+    }
+  }
+  for (let pass = 0; pass < 3; pass++) {
+    walk(fn.body, (n) => {
+      const a = ctx.sx.assignment(n);
+      if (!a) return true;
+      let from = false;
+      walk(a.value, (m) => {
+        if (m.type === "identifier" && names.has(m.text)) from = true;
+        const mc = ctx.sx.call(m);
+        if (mc && callNames.has(mc.path.join("."))) from = true;
+        return !from;
+      });
+      if (from) for (const t of a.targets) names.add(ctx.sx.path(t)?.[0] ?? t.text);
+      return true;
+    });
+  }
+  return { names, callNames, gens: used };
+}

@@ -1,0 +1,100 @@
+import type { Node } from "web-tree-sitter";
+import type { Ctx, ModuleLookup } from "./model";
+import { walk, type CallInfo, type FnInfo, type Syntax } from "./syntax";
+
+/** Normalises a dotted path into a definition key (`this.x` and `self.x` are the same slot). */
+export function defKey(path: string[]): string {
+  const p = path[0] === "this" ? ["self", ...path.slice(1)] : path;
+  return p.join(".");
+}
+
+/** Walks one syntax tree once and indexes calls, functions, assignments and imports. */
+export function buildCtx(sx: Syntax, root: Node, file: string, lookup: ModuleLookup | undefined): Ctx {
+  const calls: CallInfo[] = [];
+  const fns: FnInfo[] = [];
+  const fnById = new Map<number, FnInfo>();
+  const fnByName = new Map<string, FnInfo[]>();
+  const defs: Ctx["defs"] = new Map();
+  const pendingDefs: { key: string; value: Node; node: Node }[] = [];
+  walk(root, (n) => {
+    const c = sx.call(n);
+    if (c) calls.push(c);
+    const f = sx.fn(n);
+    if (f) {
+      fns.push(f);
+      fnById.set(n.id, f);
+      if (f.name) fnByName.set(f.name, [...(fnByName.get(f.name) ?? []), f]);
+    }
+    const a = sx.assignment(n);
+    if (a && !a.augmented) {
+      for (const t of a.targets) {
+        const p = sx.path(t);
+        if (p) pendingDefs.push({ key: defKey(p), value: a.value, node: n });
+      }
+    }
+    return true;
+  });
+  const enclosingCache = new Map<number, FnInfo | undefined>();
+  const enclosing = (n: Node): FnInfo | undefined => {
+    const cached = enclosingCache.get(n.id);
+    if (cached !== undefined || enclosingCache.has(n.id)) return cached;
+    let found: FnInfo | undefined;
+    for (let p = n.parent; p; p = p.parent) {
+      const f = fnById.get(p.id);
+      if (f) {
+        found = f;
+        break;
+      }
+    }
+    enclosingCache.set(n.id, found);
+    return found;
+  };
+  for (const d of pendingDefs) {
+    const list = defs.get(d.key) ?? [];
+    list.push({ value: d.value, node: d.node, fn: enclosing(d.node) });
+    defs.set(d.key, list);
+  }
+  const imports = new Map<string, { module: string; name: string }>();
+  for (const b of sx.imports(root)) imports.set(b.local, { module: b.module, name: b.name });
+  return { sx, root, file, calls, fns, fnByName, defs, imports, lookup, enclosing };
+}
+
+/** The definitions visible for a path at `at`: same function first, then module level, then any. */
+export function defsFor(ctx: Ctx, path: string[], at: Node): Node[] {
+  const list = ctx.defs.get(defKey(path));
+  if (!list || list.length === 0) return [];
+  const fn = ctx.enclosing(at);
+  const same = list.filter((d) => d.fn === fn && d.node.startIndex < at.startIndex);
+  if (same.length > 0) return same.map((d) => d.value).reverse();
+  const sameAny = list.filter((d) => d.fn === fn);
+  if (sameAny.length > 0) return sameAny.map((d) => d.value);
+  const outer = list.filter((d) => !d.fn || (fn && d.fn.node.startIndex <= fn.node.startIndex && d.fn.node.endIndex >= fn.node.endIndex));
+  if (outer.length > 0) return outer.map((d) => d.value);
+  return path[0] === "self" || path[0] === "this" || path.length > 1 ? list.map((d) => d.value) : [];
+}
+
+/** Follows an expression through variables to the value it was assigned (up to a few hops). */
+export function resolve(ctx: Ctx, n: Node, depth = 0): Node {
+  const u = ctx.sx.unwrap(n);
+  if (depth > 6) return u;
+  if (u.type !== "identifier" && u.type !== "attribute" && u.type !== "member_expression") return u;
+  const p = ctx.sx.path(u);
+  if (!p) return u;
+  const d = defsFor(ctx, p, u)[0];
+  if (!d || d === u) return u;
+  return resolve(ctx, d, depth + 1);
+}
+
+/** The functions a call invokes inside this file (by name, including `self.method`). */
+export function localCallees(ctx: Ctx, c: CallInfo): FnInfo[] {
+  const p = c.path;
+  if (p.length === 0) return [];
+  const last = p[p.length - 1] ?? "";
+  if (p.length === 1 || p[0] === "self" || p[0] === "this" || p[0] === "cls") return ctx.fnByName.get(last) ?? [];
+  return [];
+}
+
+/** Every call node inside a subtree (using the context's call index). */
+export function callsWithin(ctx: Ctx, n: Node): CallInfo[] {
+  return ctx.calls.filter((c) => c.node.startIndex >= n.startIndex && c.node.endIndex <= n.endIndex);
+}

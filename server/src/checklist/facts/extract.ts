@@ -1,0 +1,96 @@
+import type { Node } from "web-tree-sitter";
+import { cacheWrites, type CacheWrite } from "./caches";
+import { classifyGenCall } from "./calls";
+import { classifyCtor } from "./clients";
+import { buildCtx } from "./context";
+import { corsWildcards, type CorsFact } from "./cors";
+import { fallbackChains, fieldReads, finishChecked, usageRecorded } from "./flow";
+import { growingRoots, unboundedHistory } from "./history";
+import type { ClientFact, Ctx, GenCall, ModuleExports, ModuleLookup, RouteFact } from "./model";
+import { FINISH_FIELDS, USAGE_FIELDS } from "./names";
+import { findRoutes, isChatRoute, triggersLlm } from "./routes";
+import { findSecrets } from "./secrets";
+import { piiInterpolations, rawPromptLogs, systemInterpolations } from "./statements";
+import type { Syntax } from "./syntax";
+
+/** A generation call with the flow facts the rules need. */
+export type GenFact = GenCall & { finishChecked: boolean; usageRecorded: boolean; inFallbackChain: boolean; history?: Node };
+
+/** A route with whether it is a conversational chat endpoint. */
+export type RouteInfo = RouteFact & { chat: boolean };
+
+/** Everything the rules know about one file. */
+export type FileFacts = {
+  file: string;
+  text: string;
+  root: Node;
+  sx: Syntax;
+  isTestFile: boolean;
+  gens: GenFact[];
+  routes: RouteInfo[];
+  secrets: Node[];
+  cors: CorsFact[];
+  promptLogs: Node[];
+  systemInterpolations: Node[];
+  pii: Node[];
+  caches: CacheWrite[];
+  exports: ModuleExports;
+};
+
+/** Builds the facts of one parsed file. `lookup` resolves imports of shared client modules. */
+export function extractFacts(sx: Syntax, root: Node, file: string, text: string, lookup: ModuleLookup | undefined): FileFacts {
+  const ctx = buildCtx(sx, root, file, lookup);
+  const gens: GenCall[] = [];
+  for (const c of ctx.calls) {
+    const g = classifyGenCall(ctx, c);
+    if (g) gens.push(g);
+  }
+  const finishReads = fieldReads(ctx, FINISH_FIELDS);
+  const statusReads = fieldReads(ctx, new Set(["status"]));
+  const usageReads = fieldReads(ctx, USAGE_FIELDS);
+  const chains = fallbackChains(ctx, gens);
+  const roots = growingRoots(ctx);
+  const genFacts: GenFact[] = gens.map((g) => {
+    const f: GenFact = { ...g, finishChecked: finishChecked(ctx, g, finishReads, statusReads), usageRecorded: usageRecorded(ctx, g, usageReads), inFallbackChain: chains.has(g) };
+    const h = unboundedHistory(ctx, g, roots);
+    if (h) f.history = h;
+    return f;
+  });
+  const routes = findRoutes(ctx, gens).map((r) => ({ ...r, chat: isChatRoute(r) }));
+  const isTestFile = /(^|[/\\])(tests?|__tests__|spec)[/\\]|[._-](test|spec)\.[a-z]+$|^test_|[/\\]test_[^/\\]*$/.test(file);
+  return {
+    file, text, root, sx, isTestFile, gens: genFacts, routes,
+    secrets: findSecrets(ctx, isTestFile),
+    cors: corsWildcards(ctx),
+    promptLogs: rawPromptLogs(ctx),
+    systemInterpolations: systemInterpolations(ctx, gens),
+    pii: piiInterpolations(ctx, gens),
+    caches: cacheWrites(ctx, gens),
+    exports: moduleExports(ctx, gens),
+  };
+}
+
+function moduleExports(ctx: Ctx, gens: GenCall[]): ModuleExports {
+  const clients = new Map<string, ClientFact>();
+  for (const [key, defs] of ctx.defs) {
+    const d = defs.find((x) => !x.fn);
+    if (!d || key.includes(".")) continue;
+    const c = ctx.sx.call(ctx.sx.unwrap(d.value));
+    const fact = c ? classifyCtor(ctx, c) : undefined;
+    if (fact) clients.set(key, { ...fact, file: ctx.file });
+  }
+  const llmFunctions = new Set<string>();
+  for (const f of ctx.fns) {
+    if (!f.name) continue;
+    if (triggersLlm(ctx, f.body, gens)) llmFunctions.add(f.name);
+  }
+  for (const g of gens) {
+    for (let p = g.call.node.parent; p; p = p.parent) {
+      if (p.type === "class_definition" || p.type === "class_declaration") {
+        const name = p.childForFieldName("name")?.text;
+        if (name) llmFunctions.add(name);
+      }
+    }
+  }
+  return { clients, llmFunctions };
+}

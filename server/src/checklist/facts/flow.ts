@@ -1,0 +1,203 @@
+import type { Node } from "web-tree-sitter";
+import { clientOf } from "./clients";
+import { callsWithin, defKey, defsFor, localCallees, resolve } from "./context";
+import type { Ctx, GenCall } from "./model";
+import { FINISH_FIELDS, isUsageRecorderName, USAGE_FIELDS } from "./names";
+import { contains, walk, type FnInfo } from "./syntax";
+
+/** Nodes that read a property/key whose name is in `names` (attribute, member, subscript, dict key). */
+export function fieldReads(ctx: Ctx, names: Set<string>): Node[] {
+  const out: Node[] = [];
+  walk(ctx.root, (n) => {
+    const t = n.type;
+    if (t === "identifier" || t === "property_identifier" || t === "shorthand_property_identifier_pattern" || t === "shorthand_property_identifier") {
+      if (names.has(n.text) || names.has(n.text.toLowerCase())) out.push(n);
+    } else if (t === "string_content" || t === "string_fragment") {
+      if (names.has(n.text)) out.push(n);
+    }
+  });
+  return out;
+}
+
+/** Functions in this file that call `fn` (by name). */
+function callersOf(ctx: Ctx, fn: FnInfo): FnInfo[] {
+  if (!fn.name) return [];
+  const out: FnInfo[] = [];
+  for (const c of ctx.calls) {
+    if (localCallees(ctx, c).includes(fn)) {
+      const e = ctx.enclosing(c.node);
+      if (e && !out.includes(e)) out.push(e);
+    }
+  }
+  return out;
+}
+
+/** True when evidence nodes occur where the call's result is handled (its function, callers or file). */
+function seenFor(ctx: Ctx, g: GenCall, evidence: Node[]): boolean {
+  if (evidence.length === 0) return false;
+  if (!g.fn) return true;
+  const scopes: Node[] = [g.fn.node];
+  if (g.resultUse === "returned" || g.resultUse === "inline") {
+    const callers = callersOf(ctx, g.fn);
+    if (callers.length === 0) return evidence.length > 0;
+    scopes.push(...callers.map((f) => f.node));
+  }
+  if (g.resultVar?.startsWith("self.") || g.resultVar?.startsWith("this.")) return true;
+  return evidence.some((e) => scopes.some((s) => contains(s, e)));
+}
+
+/** Whether a non-streaming result's finish_reason/stop_reason/status is examined anywhere it flows. */
+export function finishChecked(ctx: Ctx, g: GenCall, reads: Node[], statusReads: Node[]): boolean {
+  if (g.resultUse === "discarded") return true;
+  const ev = g.kind === "responses" ? [...reads, ...statusReads] : reads;
+  const helperChecks = ctx.calls.filter((c) => /finish|truncat|ensure_complete|check_complete|stop_reason/i.test(c.path.join("."))).map((c) => c.node);
+  return seenFor(ctx, g, [...ev, ...helperChecks]);
+}
+
+/** Whether the call's usage/cost is recorded (usage read, cost tracker call, include_usage). */
+export function usageRecorded(ctx: Ctx, g: GenCall, reads: Node[]): boolean {
+  if (g.includeUsage) return true;
+  const recorders = ctx.calls.filter((c) => isUsageRecorderName(c.path.join("."))).map((c) => c.node);
+  const global = ctx.calls.some((c) => /set_llm_cache|success_callback|callbacks/.test(c.path.join("."))) || fieldReads(ctx, new Set(["success_callback"])).length > 0;
+  if (global) return true;
+  if (g.api === "langchain" && ctx.calls.some((c) => c.named.some((a) => a.name === "callbacks"))) return true;
+  return seenFor(ctx, g, [...reads, ...recorders]);
+}
+
+export { FINISH_FIELDS, USAGE_FIELDS };
+
+/** Provider keys reachable from a subtree: its generation calls and the local functions it calls. */
+export function providersIn(ctx: Ctx, n: Node, gens: GenCall[], seen = new Set<number>()): Set<string> {
+  const out = new Set<string>();
+  for (const g of gens) if (contains(n, g.call.node)) out.add(g.provider);
+  for (const c of callsWithin(ctx, n)) {
+    for (const f of localCallees(ctx, c)) {
+      if (seen.has(f.node.id)) continue;
+      seen.add(f.node.id);
+      for (const p of providersIn(ctx, f.body, gens, seen)) out.add(p);
+    }
+    const imp = ctx.imports.get(c.path[0] ?? "");
+    if (imp && ctx.lookup?.(ctx.file, imp.module)?.llmFunctions.has(imp.name === "*" ? c.path[1] ?? "" : imp.name)) out.add(`import:${imp.module}.${c.path.join(".")}`);
+  }
+  return out;
+}
+
+/** Generation calls reachable from a subtree (directly or through local functions). */
+function gensIn(ctx: Ctx, n: Node, gens: GenCall[], seen = new Set<number>()): GenCall[] {
+  const out = gens.filter((g) => contains(n, g.call.node));
+  for (const c of callsWithin(ctx, n)) {
+    for (const f of localCallees(ctx, c)) {
+      if (seen.has(f.node.id)) continue;
+      seen.add(f.node.id);
+      out.push(...gensIn(ctx, f.body, gens, seen));
+    }
+  }
+  return out;
+}
+
+function modelFamily(s: string): string {
+  if (s.includes("/")) return s.split("/")[0] ?? s;
+  if (/^(gpt|o\d|text-|davinci|chatgpt)/i.test(s)) return "openai";
+  if (/claude/i.test(s)) return "anthropic";
+  if (/gemini|palm/i.test(s)) return "google";
+  return s;
+}
+
+/** Marks generation calls that belong to a cross-provider fallback chain. */
+export function fallbackChains(ctx: Ctx, gens: GenCall[]): Set<GenCall> {
+  const chained = new Set<GenCall>();
+  for (const g of gens) {
+    if (g.client?.fallbacks || g.call.named.some((a) => a.name === "fallbacks")) chained.add(g);
+  }
+  walk(ctx.root, (n) => {
+    const t = ctx.sx.tryInfo(n);
+    if (t) {
+      const bodyP = providersIn(ctx, t.body, gens);
+      const handP = new Set<string>();
+      for (const h of t.handlers) for (const p of providersIn(ctx, h, gens)) handP.add(p);
+      if (bodyP.size > 0 && handP.size > 0 && new Set([...bodyP, ...handP]).size >= 2) {
+        for (const g of gensIn(ctx, t.body, gens)) chained.add(g);
+        for (const h of t.handlers) for (const g of gensIn(ctx, h, gens)) chained.add(g);
+      }
+    }
+    if (ctx.sx.isLoop(n)) loopChain(ctx, n, gens, chained);
+  });
+  return chained;
+}
+
+function loopChain(ctx: Ctx, loop: Node, gens: GenCall[], chained: Set<GenCall>): void {
+  let hasTry = false;
+  walk(loop, (m) => {
+    if (ctx.sx.tryInfo(m)) hasTry = true;
+  });
+  const iter = loop.childForFieldName("right") ?? loop.childForFieldName("value");
+  if (!hasTry || !iter) return;
+  const items = ctx.sx.list(resolve(ctx, iter)) ?? ctx.sx.dict(resolve(ctx, iter))?.map((e) => e.value);
+  const inner = gensIn(ctx, loop, gens);
+  if (!items || items.length < 2 || inner.length === 0) return;
+  const providers = new Set<string>();
+  for (const it of items) {
+    const s = ctx.sx.str(it);
+    if (s !== undefined) {
+      if (inner.some((g) => g.api === "litellm" || g.provider.startsWith("http:openrouter"))) providers.add(modelFamily(s));
+      else providers.add(inner[0]?.provider ?? "same");
+      continue;
+    }
+    const client = clientOf(ctx, it) ?? ctx.sx.dict(it)?.map((e) => clientOf(ctx, e.value)).find((x) => x);
+    if (client) {
+      providers.add(client.provider);
+      continue;
+    }
+    walk(it, (m) => {
+      if (m.type !== "identifier") return;
+      for (const f of ctx.fnByName.get(m.text) ?? []) for (const p of providersIn(ctx, f.body, gens)) providers.add(p);
+      for (const cls of classBodies(ctx, m.text)) for (const p of providersIn(ctx, cls, gens)) providers.add(p);
+    });
+  }
+  if (providers.size < 2) return;
+  for (const g of gens) if (providers.has(g.provider) || contains(loop, g.call.node)) chained.add(g);
+}
+
+function classBodies(ctx: Ctx, name: string): Node[] {
+  const out: Node[] = [];
+  walk(ctx.root, (n) => {
+    if ((n.type === "class_definition" || n.type === "class_declaration" || n.type === "class") && n.childForFieldName("name")?.text === name) out.push(n);
+  });
+  return out;
+}
+
+/** The local variable/attribute roots whose containers grow (append/push/extend/+=). */
+export function growingRoots(ctx: Ctx): Map<string, Node[]> {
+  const out = new Map<string, Node[]>();
+  const add = (path: string[] | undefined, at: Node): void => {
+    if (!path || path.length === 0) return;
+    const key = path[0] === "self" || path[0] === "this" ? defKey(path.slice(0, 2)) : path[0] ?? "";
+    out.set(key, [...(out.get(key) ?? []), at]);
+    const full = defKey(path.filter((p) => p !== "[]"));
+    if (full !== key) out.set(full, [...(out.get(full) ?? []), at]);
+  };
+  for (const c of ctx.calls) {
+    const leaf = c.path[c.path.length - 1] ?? "";
+    if (/^(append|push|extend|appendleft|insert|unshift|concat|add_message|add_messages|add_user_message|add_ai_message)$/.test(leaf)) add(c.path.slice(0, -1), c.node);
+  }
+  walk(ctx.root, (n) => {
+    const a = ctx.sx.assignment(n);
+    if (!a) return;
+    for (const t of a.targets) {
+      const p = ctx.sx.path(t);
+      if (!p) continue;
+      const grows = a.augmented || (ctx.sx.lang === "js" && /\.\.\.|concat/.test(a.value.text) && a.value.text.includes(p[p.length - 1] ?? "\0")) || (a.value.type === "binary_operator" && a.value.text.startsWith(p.join(".")));
+      if (grows) add(p, n);
+    }
+  });
+  return out;
+}
+
+/** The function that defines `path` at `at`, or undefined for module-level definitions. */
+export function defScope(ctx: Ctx, path: string[], at: Node): { found: boolean; fn: FnInfo | undefined } {
+  const list = ctx.defs.get(defKey(path));
+  if (!list || list.length === 0) return { found: false, fn: undefined };
+  const vis = defsFor(ctx, path, at);
+  const d = list.find((x) => vis.includes(x.value)) ?? list[0];
+  return { found: true, fn: d?.fn };
+}

@@ -1,0 +1,166 @@
+import type { Node } from "web-tree-sitter";
+import { callsWithin, resolve } from "./context";
+import { providersIn } from "./flow";
+import type { Ctx, GenCall, RouteFact } from "./model";
+import { chatness, isLimiterName } from "./names";
+import { walk, type FnInfo } from "./syntax";
+
+const HTTP_METHODS = new Set(["get", "post", "put", "patch", "delete", "route", "api_route", "all"]);
+const WS_METHODS = new Set(["websocket", "websocket_route", "ws"]);
+const BOT_DECORATORS = new Set(["event", "command", "message", "message_handler", "slash_command", "hybrid_command", "listen"]);
+const STREAM_MARKERS = /StreamingResponse|EventSourceResponse|stream_with_context|ReadableStream|TransformStream|toDataStreamResponse|toTextStreamResponse|toUIMessageStreamResponse|text\/event-stream|streamSSE|streamText|res\.write|\.pipe\(|yield /;
+
+/** True when code under `n` (transitively) makes an LLM call. */
+export function triggersLlm(ctx: Ctx, n: Node, gens: GenCall[]): boolean {
+  if (providersIn(ctx, n, gens).size > 0) return true;
+  for (const c of callsWithin(ctx, n)) {
+    const imp = ctx.imports.get(c.path[0] ?? "");
+    if (!imp) continue;
+    const mod = ctx.lookup?.(ctx.file, imp.module);
+    if (mod) {
+      const name = imp.name === "*" || imp.name === "default" ? c.path[1] ?? "" : imp.name;
+      if (mod.llmFunctions.has(name) || mod.clients.has(name)) return true;
+    } else if (/llm|openai|anthropic|gpt|chat|agent|completion|langchain|litellm|assistant/i.test(imp.module) && !imp.module.startsWith("@langchain/core")) return true;
+  }
+  return false;
+}
+
+function streams(_ctx: Ctx, handler: FnInfo, gens: GenCall[]): boolean {
+  if (STREAM_MARKERS.test(handler.body.text)) return true;
+  return gens.some((g) => g.stream && handler.node.startIndex <= g.call.node.startIndex && handler.node.endIndex >= g.call.node.endIndex);
+}
+
+function handlerLimited(ctx: Ctx, handler: FnInfo): boolean {
+  for (const c of callsWithin(ctx, handler.body)) if (isLimiterName(c.path.join("."))) return true;
+  return handler.params.some((p) => isLimiterName(p));
+}
+
+/** App-wide limiting declared in this file (middleware, default limits). */
+function appLimited(ctx: Ctx): boolean {
+  for (const c of ctx.calls) {
+    const p = c.path.join(".");
+    const leaf = c.path[c.path.length - 1] ?? "";
+    if ((leaf === "use" || leaf === "add_middleware" || leaf === "register") && c.positional.some((a) => isLimiterName(a.text) || isLimiterName(resolve(ctx, a).text))) return true;
+    if (/^(Limiter|RateLimiter)$/.test(leaf) && c.named.some((a) => a.name === "default_limits" || a.name === "application_limits")) return true;
+    if (p === "app.middleware" || leaf === "middleware") {
+      const fnNode = c.node.parent?.parent;
+      if (fnNode && isLimiterName(fnNode.text)) return true;
+    }
+  }
+  return false;
+}
+
+function fnOf(ctx: Ctx, n: Node | undefined): FnInfo | undefined {
+  if (!n) return undefined;
+  const r = resolve(ctx, n);
+  const f = ctx.sx.fn(r);
+  if (f) return f;
+  if (r.type === "identifier") return ctx.fnByName.get(r.text)?.[0];
+  return undefined;
+}
+
+/** Routes, socket/bot handlers and worker entry points in the file. */
+export function findRoutes(ctx: Ctx, gens: GenCall[]): RouteFact[] {
+  const out: RouteFact[] = [];
+  const global = appLimited(ctx);
+  const make = (node: Node, kind: RouteFact["kind"], name: string, handler: FnInfo | undefined, limitedHere: boolean): void => {
+    if (!handler) return;
+    out.push({ node, kind, name, handler, limited: global || limitedHere || handlerLimited(ctx, handler), triggersLlm: triggersLlm(ctx, handler.body, gens), streams: streams(ctx, handler, gens) });
+  };
+  for (const f of ctx.fns) {
+    if (ctx.sx.lang === "python") pythonRoute(ctx, f, make);
+    else jsFunctionRoute(ctx, f, make);
+  }
+  if (ctx.sx.lang === "js") {
+    for (const c of ctx.calls) {
+      const leaf = c.path[c.path.length - 1] ?? "";
+      const recv = c.path.slice(0, -1).join(".").toLowerCase();
+      const handler = fnOf(ctx, c.positional[c.positional.length - 1]);
+      if (!handler || c.path.length < 2) continue;
+      const first = c.positional[0] ? ctx.sx.str(c.positional[0]) : undefined;
+      if (HTTP_METHODS.has(leaf) && first !== undefined && first.startsWith("/")) {
+        const middle = c.positional.slice(1, -1);
+        make(c.node, "http", first, handler, middle.some((m) => isLimiterName(m.text) || isLimiterName(resolve(ctx, m).text)));
+      } else if ((leaf === "on" || leaf === "once") && first !== undefined && first !== "connection" && first !== "connect" && first !== "disconnect" && first !== "ready" && first !== "error" && first !== "close") {
+        const kind = /^(messagecreate|interactioncreate)$/i.test(first) || /client|bot|discord/.test(recv) ? "bot" : "socket";
+        make(c.node, kind, first, handler, false);
+      } else if (leaf === "addEventListener" && first === "fetch") make(c.node, "worker", "fetch", handler, false);
+    }
+  }
+  return out;
+}
+
+function pythonRoute(ctx: Ctx, f: FnInfo, make: (node: Node, kind: RouteFact["kind"], name: string, h: FnInfo, limited: boolean) => void): void {
+  let kind: RouteFact["kind"] | undefined;
+  let name = f.name ?? "";
+  let first: Node | undefined;
+  let limited = false;
+  for (const d of f.decorators) {
+    const expr = d.namedChildren[0];
+    if (!expr) continue;
+    const c = ctx.sx.call(expr);
+    const path = c ? c.path : ctx.sx.path(expr) ?? [];
+    const leaf = path[path.length - 1] ?? "";
+    const dotted = path.join(".");
+    if (isLimiterName(dotted)) limited = true;
+    if (c && c.named.some((a) => a.name === "dependencies" && isLimiterName(a.value.text))) limited = true;
+    if (path.length >= 2 && HTTP_METHODS.has(leaf) && !isLimiterName(dotted)) {
+      kind = "http";
+      first ??= d;
+      const p = c?.positional[0] ? ctx.sx.str(c.positional[0]) : undefined;
+      if (p) name = `${p} ${name}`;
+    } else if (path.length >= 2 && WS_METHODS.has(leaf)) {
+      kind = "ws";
+      first ??= d;
+      const p = c?.positional[0] ? ctx.sx.str(c.positional[0]) : undefined;
+      if (p) name = `${p} ${name}`;
+    } else if (path.length >= 2 && (BOT_DECORATORS.has(leaf) || (leaf === "on" && c))) {
+      kind = /sio|socket|io$/.test(path[0] ?? "") ? "socket" : "bot";
+      first ??= d;
+    }
+  }
+  if (f.decorators.length > 0 && kind) first = f.decorators[0];
+  if (!kind && f.params[0] === "request" && /views?\.py$|api\.py$/.test(ctx.file)) {
+    kind = "http";
+    first = f.node;
+  }
+  if (!kind && (f.name === "post" || f.name === "get") && f.params[0] === "self" && f.params[1] === "request") {
+    kind = "http";
+    first = f.node;
+  }
+  if (f.params.some((p) => p === "request") && f.params.length > 0 && !kind) {
+    for (const p of f.node.childForFieldName("parameters")?.namedChildren ?? []) if (p && isLimiterName(p.text)) limited = true;
+  }
+  for (const p of f.node.childForFieldName("parameters")?.namedChildren ?? []) if (p && /Depends\(/.test(p.text) && isLimiterName(p.text)) limited = true;
+  if (kind && first) make(first, kind, name, f, limited);
+}
+
+function jsFunctionRoute(ctx: Ctx, f: FnInfo, make: (node: Node, kind: RouteFact["kind"], name: string, h: FnInfo, limited: boolean) => void): void {
+  const parent = f.node.parent;
+  const exported = parent?.type === "export_statement" ? parent : parent?.parent?.parent?.type === "export_statement" ? parent.parent.parent : undefined;
+  if (f.name && /^(GET|POST|PUT|PATCH|DELETE)$/.test(f.name) && exported) {
+    make(exported, "next", `${ctx.file} ${f.name}`, f, false);
+    return;
+  }
+  if (exported && exported.text.startsWith("export default") && f.params.length >= 2 && /^req/.test(f.params[0] ?? "") && /^res/.test(f.params[1] ?? "")) {
+    make(exported, "next", `${ctx.file} ${f.name ?? "handler"}`, f, false);
+    return;
+  }
+  if (f.node.type === "method_definition" && f.name === "fetch") {
+    let obj: Node | null = f.node.parent;
+    while (obj && obj.type !== "export_statement" && obj.type !== "program") obj = obj.parent;
+    if (obj?.type === "export_statement") make(f.node, "worker", `${ctx.file} fetch`, f, false);
+  }
+}
+
+/** True when the route is a conversational chat endpoint (by path, event or handler name). */
+export function isChatRoute(r: RouteFact): boolean {
+  const byName = chatness(r.name);
+  if (byName !== "unknown") return byName === "chat";
+  const body = r.handler?.body;
+  let hasMessages = false;
+  if (body) walk(body, (n) => {
+    if (/^(messages|history)$/.test(n.text) && (n.type === "identifier" || n.type === "property_identifier")) hasMessages = true;
+  });
+  return hasMessages;
+}

@@ -1,0 +1,146 @@
+import type { Node } from "web-tree-sitter";
+import { resolve } from "./context";
+import type { Ctx, GenCall } from "./model";
+import { isPiiPath, isPromptPath, isRedactorName, isUserTextPath } from "./names";
+import { contains, walk } from "./syntax";
+
+const LOG_LEVELS = new Set(["debug", "info", "warning", "warn", "error", "exception", "critical", "log", "trace", "fatal", "msg"]);
+
+/** Log/print calls whose arguments carry a raw prompt, user message or messages list. */
+export function rawPromptLogs(ctx: Ctx): Node[] {
+  const out: Node[] = [];
+  for (const c of ctx.calls) {
+    const leaf = c.path[c.path.length - 1] ?? "";
+    const recv = c.path.slice(0, -1).join(".").toLowerCase();
+    const isLog = (c.path.length === 1 && leaf === "print") || (LOG_LEVELS.has(leaf) && /log|console|structlog|logging|^l$/.test(recv));
+    if (!isLog) continue;
+    if (c.argsNode && carriesPrompt(ctx, c.argsNode)) out.push(c.node);
+  }
+  return out;
+}
+
+function carriesPrompt(ctx: Ctx, n: Node): boolean {
+  let found = false;
+  walk(n, (m) => {
+    if (found) return false;
+    const call = ctx.sx.call(m);
+    if (call) {
+      const leaf = (call.path[call.path.length - 1] ?? "").toLowerCase();
+      if (/^(len|hash|sha256|md5|hexdigest|count_tokens|token_count|encode|estimate_tokens|redact|mask|digest|hashprompt|hash_prompt|str|truncate)$/.test(leaf) || /hash|redact|token|len/.test(leaf)) return false;
+      if (leaf === "dumps" || leaf === "stringify" || leaf === "format" || leaf === "repr") return true;
+      return true;
+    }
+    if (m.type === "keyword_argument" || m.type === "pair") {
+      const key = m.childForFieldName("name")?.text ?? m.childForFieldName("key")?.text ?? "";
+      if (/(_id|id|len|length|count|hash|tokens|latency|ms|model|status)$/i.test(key.replace(/["']/g, ""))) return false;
+    }
+    const p = m.type === "identifier" || m.type === "attribute" || m.type === "member_expression" || m.type === "subscript" || m.type === "subscript_expression" ? ctx.sx.path(m) : undefined;
+    if (p) {
+      if (p[p.length - 1] === "length") return false;
+      if (isPromptPath(p)) found = true;
+      return m.type === "subscript" || m.type === "subscript_expression" ? true : false;
+    }
+    return true;
+  });
+  return found;
+}
+
+function systemContents(ctx: Ctx, gens: GenCall[]): Node[] {
+  const out: Node[] = [];
+  walk(ctx.root, (n) => {
+    const d = ctx.sx.dict(n);
+    if (d) {
+      const role = d.find((e) => e.key === "role");
+      if (role && /^(system|developer)$/.test(ctx.sx.str(role.value) ?? "")) {
+        const content = d.find((e) => e.key === "content");
+        if (content) out.push(content.value);
+      }
+    }
+    const items = n.type === "tuple" || n.type === "array" ? ctx.sx.list(n) : undefined;
+    if (items && items.length === 2 && items[0] && items[1] && ctx.sx.str(items[0]) === "system") out.push(items[1]);
+    const c = ctx.sx.call(n);
+    if (c) {
+      const leaf = c.path[c.path.length - 1] ?? "";
+      if (/^(SystemMessage|SystemMessagePromptTemplate)$/.test(c.path[0] ?? "") || leaf === "SystemMessage" || (c.path.includes("SystemMessagePromptTemplate") && leaf === "from_template")) {
+        const v = c.named.find((a) => a.name === "content" || a.name === "template")?.value ?? c.positional[0];
+        if (v) out.push(v);
+      }
+    }
+    return true;
+  });
+  for (const g of gens) for (const a of g.call.named) if (a.name === "system" || a.name === "instructions" || a.name === "system_instruction") out.push(a.value);
+  return out;
+}
+
+/** Interpolations of user-controlled text into a system prompt (the string's line is reported). */
+export function systemInterpolations(ctx: Ctx, gens: GenCall[]): Node[] {
+  const out: Node[] = [];
+  for (const content of systemContents(ctx, gens)) {
+    const hit = userInterpolation(ctx, content, 0);
+    if (hit && !out.some((o) => o.id === hit.id)) out.push(hit);
+  }
+  return out;
+}
+
+function userInterpolation(ctx: Ctx, n: Node, depth: number): Node | undefined {
+  if (depth > 3) return undefined;
+  const u = ctx.sx.unwrap(n);
+  const parts = ctx.sx.interpolated(u);
+  if (parts) {
+    for (const p of parts) {
+      const path = ctx.sx.path(p);
+      if (path && isUserTextPath(path)) return u;
+      if (path && path.length === 1) {
+        const d = resolve(ctx, p);
+        if (d !== ctx.sx.unwrap(p) && userInterpolation(ctx, d, depth + 1)) return u;
+      }
+      const inner = ctx.sx.call(ctx.sx.unwrap(p));
+      if (inner && !isRedactorName(inner.path.join(".")) && inner.positional.some((a) => { const ap = ctx.sx.path(a); return !!ap && isUserTextPath(ap); })) return u;
+    }
+    return undefined;
+  }
+  const s = ctx.sx.str(u);
+  if (s !== undefined) {
+    const vars = [...s.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1] ?? "");
+    return vars.some((v) => isUserTextPath([v])) ? u : undefined;
+  }
+  if (u.type === "identifier" || u.type === "attribute" || u.type === "member_expression") {
+    const d = resolve(ctx, u);
+    if (d !== u) return userInterpolation(ctx, d, depth + 1);
+    return undefined;
+  }
+  const c = ctx.sx.call(u);
+  if (c && !isRedactorName(c.path.join("."))) {
+    const fmt = c.path[c.path.length - 1];
+    if ((fmt === "format" || fmt === "replace") && c.named.concat(c.positional.map((value) => ({ value }))).some((a) => { const ap = ctx.sx.path(a.value); return !!ap && isUserTextPath(ap); })) return u;
+  }
+  return undefined;
+}
+
+/** First interpolation of a PII field into a prompt that reaches a model without redaction. */
+export function piiInterpolations(ctx: Ctx, gens: GenCall[]): Node[] {
+  const out: Node[] = [];
+  const fnsWithGen = new Set(gens.map((g) => g.fn?.node.id ?? -1));
+  walk(ctx.root, (n) => {
+    const parts = ctx.sx.interpolated(n);
+    if (!parts) return true;
+    const fn = ctx.enclosing(n);
+    if (!fnsWithGen.has(fn?.node.id ?? -1) && !promptBuilder(ctx, fn, gens)) return false;
+    if (fn && ctx.calls.some((c) => isRedactorName(c.path.join(".")) && contains(fn.node, c.node))) return false;
+    for (const p of parts) {
+      const path = ctx.sx.path(p);
+      if (path && isPiiPath(path)) {
+        out.push(p);
+        return false;
+      }
+    }
+    return false;
+  });
+  return out.length > 0 ? [out[0] as Node] : [];
+}
+
+function promptBuilder(ctx: Ctx, fn: { name?: string } | undefined, gens: GenCall[]): boolean {
+  if (!fn?.name) return false;
+  const name = fn.name;
+  return /prompt|message/i.test(name) && gens.length > 0 && ctx.calls.some((c) => c.path[c.path.length - 1] === name);
+}

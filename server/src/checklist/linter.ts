@@ -1,0 +1,86 @@
+import { isDisabled, readDisables } from "./disables";
+import { extractFacts, type FileFacts } from "./facts/extract";
+import { jsSyntax } from "./facts/jsSyntax";
+import type { ModuleExports, ModuleLookup } from "./facts/model";
+import { pySyntax } from "./facts/pySyntax";
+import { disableEdit } from "./fixes/edits";
+import { grammarFor, Parsers } from "./parser";
+import { RULES } from "./rules";
+import { DEFAULT_CHECKLIST_SETTINGS, type ChecklistSettings } from "./settings";
+import type { Finding, RuleId } from "./types";
+
+/** Options for one lint: settings (severities, enabled rules), a rule filter and import lookup. */
+export type LintOptions = { settings?: ChecklistSettings; only?: readonly RuleId[]; lookup?: ModuleLookup };
+
+/** Cheap pre-filter: a file without any of these words cannot produce a finding. */
+const TRIGGERS = /openai|anthropic|completion|llm|langchain|litellm|generate|chat|prompt|messages|cors|origin|key|token|secret|sk-|AKIA|gh[pousr]_|xox|AIza|hf_|gsk_|fetch|axios|requests|httpx/i;
+
+/** The checklist engine: parses a file, extracts facts, runs the rules, applies disables. */
+export class Checklist {
+  private constructor(private readonly parsers: Parsers) {}
+
+  /** Loads the grammars (from `wasmDir` when bundled, else node_modules). */
+  static async create(wasmDir?: string): Promise<Checklist> {
+    return new Checklist(await Parsers.load(wasmDir));
+  }
+
+  /** True when the checklist lints this kind of file. */
+  static supports(file: string): boolean {
+    return grammarFor(file) !== undefined;
+  }
+
+  private withFacts<T>(file: string, text: string, lookup: ModuleLookup | undefined, use: (f: FileFacts) => T): T | undefined {
+    const grammar = grammarFor(file);
+    if (!grammar) return undefined;
+    const tree = this.parsers.parse(grammar, text);
+    try {
+      const facts = extractFacts(grammar === "python" ? pySyntax : jsSyntax, tree.rootNode, file, text, lookup);
+      return use(facts);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /** What this file exports to importers (clients, LLM-calling functions), for cross-file facts. */
+  exportsOf(file: string, text: string, lookup?: ModuleLookup): ModuleExports | undefined {
+    return this.withFacts(file, text, lookup, (f) => {
+      const clients: ModuleExports["clients"] = new Map();
+      for (const [k, v] of f.exports.clients) {
+        const { ctor: _ctor, ...rest } = v;
+        clients.set(k, rest);
+      }
+      return { clients, llmFunctions: f.exports.llmFunctions };
+    });
+  }
+
+  /** Lints one file's text; findings are sorted by line. */
+  lint(file: string, text: string, opts: LintOptions = {}): Finding[] {
+    if (!TRIGGERS.test(text)) return [];
+    const settings = opts.settings ?? DEFAULT_CHECKLIST_SETTINGS;
+    if (!settings.enabled) return [];
+    return this.withFacts(file, text, opts.lookup, (f) => {
+      const disables = readDisables(f.root);
+      const out: Finding[] = [];
+      const seen = new Set<string>();
+      for (const rule of RULES) {
+        const level = settings.rules[rule.id];
+        if (level === "off" || (opts.only && !opts.only.includes(rule.id))) continue;
+        for (const hit of rule.check(f)) {
+          const line = hit.node.startPosition.row;
+          const key = `${rule.id}:${line}:${hit.node.startPosition.column}`;
+          if (seen.has(key) || isDisabled(disables, rule.id, line)) continue;
+          seen.add(key);
+          const fixes = [...(hit.fixes ?? []), { title: `Disable ${rule.id} for this line`, edits: [disableEdit(f, rule.id, line)] }];
+          out.push({
+            rule: rule.id,
+            severity: level,
+            message: hit.message,
+            span: { startLine: line, startCol: hit.node.startPosition.column, endLine: hit.node.endPosition.row, endCol: hit.node.endPosition.column },
+            fixes,
+          });
+        }
+      }
+      return out.sort((a, b) => a.span.startLine - b.span.startLine || a.span.startCol - b.span.startCol);
+    }) ?? [];
+  }
+}
