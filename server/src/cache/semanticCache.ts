@@ -29,6 +29,8 @@ export interface SemanticCache {
   readonly dir: string;
   lookup(key: CacheKeyInput, question: string, opts?: { semantic?: boolean }): Promise<CacheHit | null>;
   store(key: CacheKeyInput, question: string, answer: string, meta: StoreMeta): Promise<void>;
+  /** Applies new threshold, TTL and size settings (a different embedder needs a new cache). */
+  configure(settings: CacheSettings): void;
   /** Counts a request that was not served from the cache. */
   recordMiss(): void;
   /** Drops entries of `templateId` rendered by any version other than `currentVersion`. */
@@ -64,8 +66,8 @@ export async function openCache(opts: OpenCacheOptions): Promise<SemanticCache> 
   const log = opts.log ?? (() => undefined);
   const now = opts.now ?? Date.now;
   const embedder = opts.embedder ?? offlineEmbedder();
-  const settings = opts.settings;
-  const ttlMs = settings.ttlHours * 3_600_000;
+  let settings = opts.settings;
+  let ttlMs = settings.ttlHours * 3_600_000;
   const index = new VectorIndex();
   const hot = new LRUCache<string, CacheEntry>({ max: 512 });
   let pendingStats: StatCounters = { ...ZERO_STATS };
@@ -200,6 +202,12 @@ export async function openCache(opts: OpenCacheOptions): Promise<SemanticCache> 
         costUsd: meta.costUsd, vector, terms: indexTerms(question), createdAt: at, lastUsedAt: at,
       };
       record({ op: "put", entry });
+      evict();
+    },
+    configure(next) {
+      if (next === settings) return;
+      settings = next;
+      ttlMs = next.ttlHours * 3_600_000;
       evict();
     },
     recordMiss() {
