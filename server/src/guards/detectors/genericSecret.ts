@@ -13,7 +13,7 @@ const ANCHOR = pattern(`(?:${CREDENTIAL_WORD}|bearer)`, "gi");
 const IDENT_CHAR = /[A-Za-z0-9_.\-]/;
 const TYPE_WORDS = new Set(["str", "string", "String", "int", "bytes", "Optional", "SecretStr", "char", "const", "var", "let", "val"]);
 const KEYWORDS = new Set(["None", "null", "nil", "undefined", "true", "false", "True", "False", "self", "this", "os", "required", "str", "string", "String", "input", "getpass", "prompt", "secrets", "env"]);
-const PROSE_LINK = /^[ \t]{0,3}(?:is|was|are|=|:|\uff1a|ist|lautet|es|est|\u00e9|\u00e8|era|sera|\u0435\u0441\u0442\u044c|\u2014|-|to|set to|\u662f|\u306f|\u4e3a|:\s*is)[ \t]{0,3}(?=\S)/i;
+const PROSE_LINK = /^[ \t]{0,3}(?:is|was|are|=|:|\uff1a|ist|lautet|es|est|\u00e9|\u00e8|era|sera|\u0435\u0441\u0442\u044c|\u2014|-|to|set to|\u662f|\u306f|\u4e3a|:\s*is)(?![A-Za-z])[ \t]{0,3}(?=\S)/i;
 const SCHEMES = /^(?:Basic|Bearer|Token|token|bearer|basic|Digest|ApiKey|Api-Key|Key)\s+/;
 
 type Value = { start: number; end: number; quoted: boolean };
@@ -25,8 +25,8 @@ function readValue(text: string, p: number, query: boolean, prose: boolean): Val
     let e = p + 1;
     const limit = Math.min(text.length, p + 1200);
     while (e < limit && text[e] !== q && text[e] !== "\n") e += text[e] === "\\" && text[e + 1] === q ? 2 : 1;
-    if (text[e] !== q) return null;
-    return { start: p + 1, end: e, quoted: true };
+    if (text[e] === q) return { start: p + 1, end: e, quoted: true };
+    return readValue(text, p + 1, query, prose);
   }
   let e = p;
   const limit = Math.min(text.length, p + 300);
@@ -93,6 +93,7 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
   if (xml) p = e + 1;
   else if (sep.startsWith(":=") || sep.startsWith("=>")) p += 2;
   else if (sep[0] === "=" || sep[0] === ":" || sep[0] === "\uff1a") p += 1;
+  else if (sep[0] === "," && /(?:getenv|\.get|fetch|env|Getenv|get_env)\(\s{0,3}["']$/.test(text.slice(Math.max(0, s - 30), s))) p += 1;
   else if (flag || /^["']/.test(sep) || (proseKey && !/^[A-Za-z]/.test(sep))) prose = proseKey && !flag;
   else {
     const link = PROSE_LINK.exec(text.slice(p, p + 20));

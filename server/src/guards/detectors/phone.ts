@@ -15,6 +15,7 @@ const LABEL =
 export function phoneShape(candidate: string, labeled: boolean): boolean {
   const digits = candidate.replace(/\D/g, "");
   const n = digits.length;
+  if (/^(\d)\1+$/.test(digits) || /0{6,}/.test(digits)) return false;
   if (/^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/.test(candidate)) return false;
   if (/^\d{3}-\d{2}-\d{4}$/.test(candidate)) return false;
   if (/^\d{1,3}(?:\.\d{1,3}){2,3}$/.test(candidate)) return false;
