@@ -9,11 +9,11 @@
  * gpt-tokenizer, so a long conversation cannot grow the prompt without bound.
  */
 import { createHash } from "node:crypto";
-import { countTokens } from "gpt-tokenizer";
 import { ErrorCode } from "../../../shared/src/errors";
 import { PipelineError } from "../errors";
 import { joinRedacted, mintRendered, type PromptMessage, type RedactedText, type RenderedPrompt } from "../pipeline/brands";
 import type { RedactedInput } from "../pipeline/context";
+import { tokensWithin } from "./tokenCount";
 import { INPUT_VARIABLE, type Segment, type Template } from "./types";
 
 export type HistoryWindow = { maxTurns: number; maxTokens: number };
@@ -88,15 +88,19 @@ function attachmentBlock(file: Attachment, index: number, numberLines: boolean):
   return joinRedacted([fixed(`${name}:\n${marks}${file.languageId ?? ""}\n`), body, fixed(`\n${marks}`)]);
 }
 
+/** Per-message overhead of chat formatting, in tokens. */
+const TURN_OVERHEAD = 4;
+
 /** The newest turns that fit the window, starting with a user turn. */
 export function historyWindow(history: RedactedInput["history"], window: HistoryWindow): RedactedInput["history"] {
   const kept: RedactedInput["history"] = [];
-  let tokens = 0;
+  let left = window.maxTokens;
   for (let i = history.length - 1; i >= 0 && kept.length < window.maxTurns; i--) {
     const turn = history[i];
     if (!turn) break;
-    tokens += countTokens(turn.content) + 4;
-    if (tokens > window.maxTokens) break;
+    const tokens = tokensWithin(turn.content, left - TURN_OVERHEAD);
+    if (tokens === false) break;
+    left -= tokens + TURN_OVERHEAD;
     kept.unshift(turn);
   }
   while (kept[0] && kept[0].role !== "user") kept.shift();
