@@ -16,6 +16,8 @@ export type InjectionVerdict = { verdict: "injection" | "benign"; score: number;
 type Hit = { pattern: InjectionPattern; form: string; start: number; end: number; weight: number };
 
 const MAX_SCAN = 200_000;
+/** A subject or modal before the verb ("the engine should ignore …") reads as description, not a command. */
+const NON_IMPERATIVE = /(?<!\byou\s{1,3})\b(?:should|will|would|can|could|must|to|does|doesn't|don't|not|never|it|that|which|we|they|i|engine|parser|linter|compiler|git|tests?)\s{1,3}$/;
 
 function hasNeedle(text: string, p: InjectionPattern): boolean {
   for (const n of p.needles) if (text.includes(n)) return true;
@@ -75,6 +77,7 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
   const best = new Map<string, Hit & { effective: number }>();
   for (const h of hits) {
     let w = h.weight;
+    if (h.pattern.family === "override" && h.form !== "reversed" && NON_IMPERATIVE.test(text.slice(Math.max(0, h.start - 30), h.start).toLowerCase())) w *= 0.5;
     if (h.pattern.family === "ai-addressed" && channel === "chat") w *= 0.75;
     if (h.form !== "text" && h.form !== "normalised") w = Math.min(0.95, w + 0.1);
     const effective = w * mentionFactor(isQuoted(text, h.start, h.end), signals, channel);

@@ -8,7 +8,7 @@
 const DISCUSSION = [
   /\b(?:detect(?:s|ed|ing|or|ion)?|classif(?:y|ier|ies)|filter(?:s|ing)?|sanitiz|regex(?:es)?|blocklist|denylist|guardrails? (?:library|check)|payloads?|test ?cases?|fixtures?|unit tests?|examples? of|known (?:attacks?|jailbreaks?|patterns?)|attack strings?|research(?:ers)?|paper|advisory|cve-\d|owasp|red[- ]?team|benchmark|dataset|corpus|heuristic)\b/,
   /\b(?:translate|translation|traduce|traduire|übersetze|traduza|переведи|翻译|翻訳)\b/,
-  /\b(?:what does|what is|what's|meaning of|explain|why does|why do|how (?:do|can|should|would|to) (?:i |we |you )?(?:detect|prevent|block|defend|stop|handle|mitigate|protect|test|catch|flag|sanitize|recogni[sz]e|guard|avoid)|how does)\b/,
+  /\b(?:what does|what is|what's|meaning of|explain|why does|why do|why is|how (?:do|can|should|would|to) (?:i|we)|how does|escap(?:e|ing)|special tokens?|chat template|fine-?tun\w*|tokeniz\w*)\b/,
   /\b(?:prompt injection|jailbreak (?:attempts?|prompts?|attacks?|detection)|injection attacks?|adversarial prompts?|such as|e\.g\.|for example|for instance|like the (?:classic|famous|well-known))\b/,
   /(?:\bassert\w*\b|\bexpect\(|\bit\(["']|\btest\(["']|\bdef test_|\bdescribe\(["']|\bis_injection\b|\bshould_block\b|\bpytest\b|\b(?:injection|attack|jailbreak|malicious)_?(?:patterns|phrases|strings|examples|samples|prompts|payloads)\b)/,
 ];
@@ -43,7 +43,7 @@ export function isQuoted(text: string, start: number, end: number): boolean {
 export function mentionFactor(quoted: boolean, signals: number, channel: string): number {
   if (quoted && signals >= 1) return 0.25;
   if (signals >= 2) return channel === "code" ? 0.5 : 0.45;
-  if (quoted) return 0.6;
+  if (quoted) return channel === "chat" ? 0.6 : 0.85;
   if (signals === 1) return 0.75;
   return 1;
 }

@@ -19,7 +19,7 @@ const HOMOGLYPHS: Record<string, string> = {
   "\u03bf": "o", "\u03b1": "a", "\u03b9": "i", "\u03bd": "v", "\u03b5": "e", "\u03ba": "k", "\u03c1": "p", "\u03c4": "t",
   "\u03c5": "u", "\u03c7": "x", "\u03b7": "n", "\u03bc": "u", "\u0131": "i", "\u1d00": "a", "\u0269": "i", "\u01c0": "l",
 };
-const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s", "!": "i", "|": "l", "8": "b", "9": "g" };
+const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s", "8": "b", "9": "g" };
 
 /** Builds the `nfkc` view. */
 export function nfkcView(text: string): View {
@@ -55,11 +55,11 @@ export function foldedView(base: View): View {
   let folded = "";
   for (let i = 0; i < src.length; i++) folded += HOMOGLYPHS[src[i]!] ?? src[i];
   // Leetspeak: only inside word-like runs that mix letters with leet characters.
-  const leeted = folded.replace(/[a-z0-9@$!|]{3,40}/g, (w) => (/[a-z]/.test(w) && /[0-9@$!|]/.test(w) && !/^\d+$/.test(w) ? w.replace(/[013457@$!|89]/g, (c) => LEET[c] ?? c) : w));
+  const leeted = folded.replace(/[a-z0-9@$]{3,40}/g, (w) => (/[a-z]/.test(w) && /[0-9@$]/.test(w) && !/^\d+$/.test(w) ? w.replace(/[013457@$89]/g, (c) => LEET[c] ?? c) : w));
   // Spaced letters: runs of at least four single letters separated by one space, dot, dash or underscore.
   let out = "";
   const map: number[] = [];
-  const spaced = /(?<![a-z])[a-z](?:[ .\-_*]{1,2}[a-z](?![a-z])){3,80}/g;
+  const spaced = /(?<![a-z])[a-z](?:[ .\-_*]{1,3}[a-z](?![a-z])){3,200}/g;
   let last = 0;
   let m: RegExpExecArray | null;
   while ((m = spaced.exec(leeted)) !== null) {
