@@ -48,7 +48,7 @@ export function unboundedHistory(ctx: Ctx, g: GenCall, roots: Map<string, Node[]
   return undefined;
 }
 
-function isUnbounded(ctx: Ctx, g: GenCall, n: Node, roots: Map<string, Node[]>, depth: number): boolean {
+function isUnbounded(ctx: Ctx, g: GenCall, n: Node, roots: Map<string, Node[]>, depth: number, aliasGrows = false): boolean {
   if (depth > 4) return false;
   const sx = ctx.sx;
   const u = sx.unwrap(n);
@@ -59,7 +59,7 @@ function isUnbounded(ctx: Ctx, g: GenCall, n: Node, roots: Map<string, Node[]>, 
     if (TRIMMERS.test(c.path.join("."))) return false;
     if (/^(get|setdefault|list|copy|to_messages|messages|load_memory_variables|values)$/.test(leaf) || c.path.length === 1) {
       const obj = c.callee.childForFieldName("object") ?? c.positional[0];
-      return obj ? isUnbounded(ctx, g, obj, roots, depth + 1) : false;
+      return obj ? isUnbounded(ctx, g, obj, roots, depth + 1, aliasGrows) : false;
     }
     return false;
   }
@@ -78,11 +78,11 @@ function isUnbounded(ctx: Ctx, g: GenCall, n: Node, roots: Map<string, Node[]>, 
   const scope = defScope(ctx, [root], u);
   if (scope.found && scope.fn === g.fn && g.fn) {
     const d = resolve(ctx, u);
-    if (d !== u && isUnbounded(ctx, g, d, roots, depth + 1)) return true;
+    if (d !== u && isUnbounded(ctx, g, d, roots, depth + 1, aliasGrows || grows.length > 0)) return true;
     const loop = enclosingLoop(ctx, g.call.node, g.fn.node);
     return !!loop && grows.some((gr) => contains(loop, gr));
   }
-  if (grows.length === 0) {
+  if (grows.length === 0 && !aliasGrows) {
     const d = resolve(ctx, u);
     return d !== u ? isUnbounded(ctx, g, d, roots, depth + 1) : false;
   }

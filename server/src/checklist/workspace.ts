@@ -1,0 +1,174 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import ignore, { type Ignore } from "ignore";
+import type { ModuleExports, ModuleLookup } from "./facts/model";
+import { Checklist, type LintOptions } from "./linter";
+import type { ChecklistSettings } from "./settings";
+import type { Finding } from "./types";
+
+const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn", "__pycache__", ".venv", "venv", ".tox", ".mypy_cache"]);
+
+/** Something that can be asked whether to stop (an AbortSignal or an LSP CancellationToken). */
+export type Cancel = { readonly aborted?: boolean; readonly isCancellationRequested?: boolean };
+
+function cancelled(c: Cancel | undefined): boolean {
+  return !!c && (c.aborted === true || c.isCancellationRequested === true);
+}
+
+type Layer = { base: string; ig: Ignore };
+
+function loadIgnore(dir: string, extra: string[]): Layer | undefined {
+  const ig = ignore();
+  let any = false;
+  try {
+    ig.add(fs.readFileSync(path.join(dir, ".gitignore"), "utf8"));
+    any = true;
+  } catch {
+    // No .gitignore in this directory.
+  }
+  if (extra.length > 0) {
+    ig.add(extra);
+    any = true;
+  }
+  return any ? { base: dir, ig } : undefined;
+}
+
+function ignored(layers: Layer[], full: string, isDir: boolean): boolean {
+  for (const l of layers) {
+    const rel = path.relative(l.base, full).split(path.sep).join("/");
+    if (rel === "" || rel.startsWith("..")) continue;
+    if (l.ig.ignores(isDir ? `${rel}/` : rel)) return true;
+  }
+  return false;
+}
+
+/**
+ * Lists the lintable files under `roots` (files or directories), honouring every `.gitignore`
+ * on the way down, the `exclude` globs and the per-file size limit.
+ */
+export async function listFiles(roots: string[], settings: Pick<ChecklistSettings, "maxFileKb" | "exclude">, cancel?: Cancel): Promise<string[]> {
+  const out: string[] = [];
+  const maxBytes = settings.maxFileKb * 1024;
+  const visit = async (dir: string, layers: Layer[]): Promise<void> => {
+    if (cancelled(cancel)) return;
+    const layer = loadIgnore(dir, layers.length === 0 ? settings.exclude : []);
+    const here = layer ? [...layers, layer] : layers;
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (ALWAYS_SKIPPED.has(e.name) || ignored(here, full, true)) continue;
+        await visit(full, here);
+      } else if (e.isFile() && Checklist.supports(e.name) && !ignored(here, full, false)) {
+        try {
+          if ((await fs.promises.stat(full)).size <= maxBytes) out.push(full);
+        } catch {
+          // The file vanished while scanning.
+        }
+      }
+    }
+  };
+  for (const r of roots) {
+    const abs = path.resolve(r);
+    let st: fs.Stats;
+    try {
+      st = await fs.promises.stat(abs);
+    } catch {
+      continue;
+    }
+    if (st.isDirectory()) await visit(abs, []);
+    else if (st.isFile() && Checklist.supports(abs) && st.size <= maxBytes) out.push(abs);
+  }
+  return out.sort();
+}
+
+const JS_EXTS = ["", ".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", "/index.ts", "/index.js"];
+
+/** Resolves an import to a file on disk (relative JS imports; Python absolute and relative modules). */
+export function resolveModule(fromFile: string, module: string, exists: (p: string) => boolean): string | undefined {
+  const dir = path.dirname(fromFile);
+  if (module.startsWith("./") || module.startsWith("../")) {
+    const base = path.resolve(dir, module);
+    const stripped = base.replace(/\.(js|mjs|cjs)$/, "");
+    for (const b of [base, stripped]) for (const ext of JS_EXTS) if (exists(b + ext) && Checklist.supports(b + ext)) return b + ext;
+    return undefined;
+  }
+  if (!/^[.\w]+$/.test(module) || fromFile.endsWith(".ts") || fromFile.endsWith(".js") || fromFile.endsWith(".tsx")) return undefined;
+  const dots = /^\.*/.exec(module)?.[0].length ?? 0;
+  const parts = module.slice(dots).split(".").filter(Boolean);
+  const candidates = (root: string): string[] => [path.join(root, ...parts) + ".py", path.join(root, ...parts, "__init__.py")];
+  if (dots > 0) {
+    let root = dir;
+    for (let i = 1; i < dots; i++) root = path.dirname(root);
+    return candidates(root).find(exists);
+  }
+  let root = dir;
+  for (let i = 0; i < 6; i++) {
+    const hit = candidates(root).find(exists);
+    if (hit) return hit;
+    const up = path.dirname(root);
+    if (up === root) break;
+    root = up;
+  }
+  return undefined;
+}
+
+/** Cross-file facts: what each imported module exports, computed lazily and cached. */
+export class ProjectIndex {
+  private readonly cache = new Map<string, ModuleExports | null>();
+
+  constructor(private readonly checklist: Checklist, private readonly read: (file: string) => string | undefined) {}
+
+  /** Forgets a file's exports (after it changed). */
+  invalidate(file: string): void {
+    this.cache.delete(file);
+  }
+
+  readonly lookup: ModuleLookup = (fromFile, module) => {
+    const target = resolveModule(fromFile, module, (p) => this.read(p) !== undefined);
+    if (!target) return undefined;
+    if (this.cache.has(target)) return this.cache.get(target) ?? undefined;
+    this.cache.set(target, null);
+    const text = this.read(target);
+    const exp = text === undefined ? undefined : this.checklist.exportsOf(target, text, this.lookup);
+    this.cache.set(target, exp ?? null);
+    return exp;
+  };
+}
+
+/** Reads a file from disk, or undefined when it does not exist. */
+export function readDisk(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Lints many files; reports progress and stops early when cancelled. */
+export async function lintFiles(
+  checklist: Checklist,
+  files: string[],
+  opts: LintOptions & { read?: (file: string) => string | undefined; cancel?: Cancel; onProgress?: (done: number, total: number) => void },
+): Promise<Map<string, Finding[]>> {
+  const read = opts.read ?? readDisk;
+  const index = new ProjectIndex(checklist, read);
+  const out = new Map<string, Finding[]>();
+  for (let i = 0; i < files.length; i++) {
+    if (cancelled(opts.cancel)) break;
+    const file = files[i] as string;
+    const text = read(file);
+    if (text !== undefined) out.set(file, checklist.lint(file, text, { ...opts, lookup: index.lookup }));
+    if (i % 50 === 49) {
+      opts.onProgress?.(i + 1, files.length);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+  opts.onProgress?.(files.length, files.length);
+  return out;
+}
