@@ -82,6 +82,24 @@ describe("prompts: outcomes and rollback", () => {
     });
   });
 
+  it("adds up counts from two stores on the same workspace instead of overwriting", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "preflight-outcomes-"));
+    const a = new OutcomeStore(dir);
+    const b = new OutcomeStore(dir);
+    await a.load();
+    await b.load();
+    for (let i = 0; i < 3; i++) a.record("chat", "1", "ok");
+    b.record("chat", "1", "error");
+    b.record("chat", "1", "negative");
+    await Promise.all([a.flush(), b.flush()]);
+    a.record("chat", "1", "truncated");
+    await a.flush();
+    const saved = JSON.parse(readFileSync(join(dir, OUTCOMES_FILE), "utf8"));
+    assert.deepEqual(saved.stats["chat@1"], { requests: 5, errors: 1, truncations: 1, positive: 0, negative: 1 });
+    assert.equal(a.get("chat", "1").requests, 5, "a flush picks up the other writer's counts");
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it("sets a corrupt outcomes file aside and says so", async () => {
     const dir = mkdtempSync(join(tmpdir(), "preflight-outcomes-"));
     writeFileSync(join(dir, OUTCOMES_FILE), "{not json");
