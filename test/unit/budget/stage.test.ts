@@ -117,3 +117,30 @@ describe("budget stage", () => {
     ledger.close();
   });
 });
+
+describe("cache savings stage", () => {
+  let box: Sandbox;
+  afterEach(() => box.cleanup());
+
+  it("records a cache hit as a free request with what it saved, once", async () => {
+    box = sandbox({ dailyUsd: 1 });
+    const ledger = await openLedger(box);
+    const { recordCacheSavings } = await import("../../../server/src/pipeline/stages/budget");
+    const savings = recordCacheSavings({ ledger, savedUsd: () => 0.007 });
+    const hit = compose([savings], async () => result(CHEAP, 0, "hit"));
+    const ctx = makeCtx([CHEAP]);
+    await hit(ctx);
+    const entry = ledger.view().entries.get(ctx.requestId);
+    assert.equal(entry?.status, "settled");
+    assert.equal(entry?.settled?.usd, 0);
+    assert.equal(entry?.settled?.savedUsd, 0.007);
+    assert.equal(entry?.settled?.cache, "hit");
+    // A miss passes through to the budget stage, which settles it; savings adds nothing.
+    const miss = compose([savings, enforceBudget({ ledger, maxCost })], async () => result(CHEAP, 0.01));
+    const ctx2 = makeCtx([CHEAP]);
+    await miss(ctx2);
+    assert.equal(ledger.view().settled.filter((r) => r.id === ctx2.requestId).length, 1);
+    assert.equal(ledger.view().entries.get(ctx2.requestId)?.settled?.savedUsd, undefined);
+    ledger.close();
+  });
+});

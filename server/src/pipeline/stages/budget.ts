@@ -87,3 +87,38 @@ export function enforceBudget(deps: BudgetDeps): Stage {
     },
   };
 }
+
+export type CacheSavingsDeps = {
+  ledger: BudgetDeps["ledger"];
+  /** What the cached answer would have cost from the provider; null when unknown. */
+  savedUsd(ctx: RequestContext, result: PipelineResult): number | null;
+};
+
+/**
+ * Stage recordCacheSavings: place it just before (outside) the cache stage when the budget
+ * stage sits after the cache. A cache hit never reaches enforceBudget, so this records it in
+ * the ledger as a free request with what it saved (settle is idempotent, so a request the
+ * budget stage already settled is not recorded twice). Misses pass through untouched.
+ */
+export function recordCacheSavings(deps: CacheSavingsDeps): Stage {
+  return {
+    name: "cacheSavings",
+    async run(ctx, next) {
+      const result = await next(ctx);
+      if (result.cache !== "hit") return result;
+      try {
+        const ledger = typeof deps.ledger === "function" ? await deps.ledger(ctx) : deps.ledger;
+        const saved = deps.savedUsd(ctx, result);
+        await ledger.settle({
+          requestId: ctx.requestId, usd: 0, model: `${result.provider}:${result.model}`, usage: result.usage,
+          latencyMs: Date.now() - ctx.startedAt, ttftMs: result.ttftMs, cache: "hit",
+          ...(ctx.prompt ? { templateId: ctx.prompt.templateId, templateVersion: ctx.prompt.templateVersion } : {}),
+          ...(saved !== null ? { savedUsd: saved } : {}),
+        });
+      } catch (err) {
+        ctx.emit({ type: "budget", action: "settled", costUsd: 0, detail: `Could not record this cache hit in the ledger: ${errorText(err)}` });
+      }
+      return result;
+    },
+  };
+}
