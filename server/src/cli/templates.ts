@@ -4,7 +4,7 @@
  * (the user's text is the variable `input`) through the guards' redactor, exactly as the
  * pipeline does, and prints the messages a provider would receive.
  */
-import { resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { storeDirsFor } from "../core/storeDirs";
 import { PlaceholderMap } from "../guards/placeholders";
@@ -20,8 +20,15 @@ import { EXIT, usageError, type CliCommand, type CliIO } from "./io";
 
 const USAGE = "use: preflight templates list | show ID[@VERSION] | render ID[@VERSION] [--var name=value]... [--conversation ID] [--workspace DIR] [--json]";
 
+/** A path as the user would type it: relative to the current directory when inside it. */
+function shown(io: CliIO, file: string): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(io.cwd, file);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
+}
+
 function printProblems(io: CliIO, problems: readonly TemplateProblem[]): void {
-  for (const p of problems) io.stderr.write(`${p.file}:${p.line}: ${p.severity}: ${p.message}\n`);
+  for (const p of problems) io.stderr.write(`${shown(io, p.file)}:${p.line}: ${p.severity}: ${p.message}\n`);
 }
 
 function findTemplate(registry: TemplateRegistry, ref: string, conversation: string | undefined): Template | string {
@@ -67,15 +74,15 @@ export const templates: CliCommand = async (io: CliIO) => {
   const workspaceDir = resolve(io.cwd, values.workspace ?? ".");
   const registry = new TemplateRegistry({ workspaceDir, storeDir: storeDirsFor(workspaceDir, io.env).storeDir, redact: templateRedactor() });
   await registry.loadAll();
-  const problems = registry.problems();
+  const problems = registry.problems().map((p) => ({ ...p, file: shown(io, p.file) }));
   const out = (data: unknown) => io.stdout.write(`${JSON.stringify(data, null, values.json ? undefined : 2)}\n`);
 
   if (sub === "list") {
-    const list = registry.list();
+    const list = registry.list().map((t) => ({ ...t, source: t.source === "built-in" ? t.source : shown(io, t.source) }));
     if (values.json) out({ templates: list, problems });
     else {
       for (const t of list) {
-        const flags = [t.source === "built-in" ? "built-in" : t.source, `weight ${t.weight}`, ...(t.rolledBack ? ["ROLLED BACK"] : [])];
+        const flags = [t.source, `weight ${t.weight}`, ...(t.rolledBack ? ["ROLLED BACK"] : [])];
         io.stdout.write(`${t.id}@${t.version}\t${t.description}\t(${flags.join(", ")})\n`);
       }
       printProblems(io, problems);
@@ -89,7 +96,8 @@ export const templates: CliCommand = async (io: CliIO) => {
     return usageError(io, found);
   }
   if (sub === "show") {
-    const info = { ...registry.info(found), stats: registry.outcomes.get(found.id, found.version), system: segmentsText(found.system), ...(found.user ? { user: segmentsText(found.user) } : {}) };
+    const base = registry.info(found);
+    const info = { ...base, source: base.source === "built-in" ? base.source : shown(io, base.source), stats: registry.outcomes.get(found.id, found.version), system: segmentsText(found.system), ...(found.user ? { user: segmentsText(found.user) } : {}) };
     if (values.json) out(info);
     else {
       const { system, user, ...meta } = info;

@@ -38,6 +38,7 @@ describe("cli: preflight templates", () => {
     const explain = data.templates.find((t: { id: string }) => t.id === "explain");
     assert.deepEqual(explain.variables, ["audience", "language"]);
     assert.equal(explain.temperature, 0.2);
+    assert.equal(explain.source, join(".preflight", "prompts", "explain.md"), "paths relative to the current directory");
   });
 
   it("shows one version with its text", async () => {
