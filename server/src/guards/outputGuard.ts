@@ -10,7 +10,7 @@ import { isSecretType, PII_TYPES } from "./types";
 
 export type OutputAction = { action: "redacted" | "neutralised" | "blocked"; kind: string; count: number };
 
-const LINK = /(!?)\[([^\]\[\n]{0,300})\]\(\s{0,3}<?([^)\s>\[]{1,2000})>?(?:\s{1,3}"[^"\n]{0,200}")?\s{0,3}\)/g;
+const LINK = /(!?)\[([^\]\[\n]{0,300})\]\(\s{0,3}<?([^)\s>]{1,1000})>?(?:\s{1,3}"[^"\n]{0,200}")?\s{0,3}\)/g;
 const HOLD_LIMIT = 16_384;
 
 /** True when a URL's host is the allowed host or one of its subdomains. Relative URLs are allowed. */
