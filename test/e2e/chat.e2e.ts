@@ -89,6 +89,20 @@ describe("Preflight in code-server (Chromium)", function () {
     await screenshot(page, "chat-stopped");
   });
 
+  it("answers offline with the built-in demo model when it is picked", async function () {
+    const { fake } = current();
+    const before = fake.chatRequests().length;
+    await chat.locator('#model option[value^="demo:"]').waitFor({ state: "attached", timeout: 30_000 });
+    await chat.locator("#model").selectOption({ value: "demo:preflight-demo" });
+    await sendMessage(chat, "What are you?");
+    const answer = chat.locator(".message.assistant").last();
+    await answer.locator(".content", { hasText: "demo model" }).waitFor({ timeout: 30_000 });
+    await chat.locator("#send:enabled").waitFor({ timeout: 30_000 });
+    assert.equal(fake.chatRequests().length, before, "the demo model never calls the configured provider");
+    await chat.locator("#model").selectOption({ index: 0 });
+    await screenshot(page, "chat-demo-model");
+  });
+
   it("lists Open Chat, Show Log and Restart Server in the command palette", async function () {
     const entries = await paletteEntries(page, "Preflight:", ["Preflight: Open Chat", "Preflight: Show Log", "Preflight: Restart Server"]);
     for (const title of ["Preflight: Open Chat", "Preflight: Show Log", "Preflight: Restart Server"]) {
