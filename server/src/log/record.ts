@@ -67,7 +67,12 @@ function fromEvents(events: readonly PipelineEvent[]) {
   for (const e of events) {
     if (e.type === "attempt") {
       attempts.push({ provider: e.provider, model: e.model, status: e.status, ...(e.error !== undefined ? { error: e.error } : {}), ...(e.waitMs !== undefined ? { waitMs: e.waitMs } : {}) });
-    } else if (e.type === "retry") retries += 1;
+    } else if (e.type === "retry") {
+      retries += 1;
+      // The wait follows the failed attempt that the retry event comes after.
+      const failed = attempts[attempts.length - 1];
+      if (failed && failed.waitMs === undefined) failed.waitMs = e.waitMs;
+    }
     else if (e.type === "fallback") fallbacks.push({ from: e.from, to: e.to, reason: e.reason });
     else if (e.type === "guard") guard.push({ channel: e.channel, verdict: e.verdict, action: e.action, score: e.score });
     else if (e.type === "redacted") for (const [type, n] of Object.entries(e.counts)) byType[type] = (byType[type] ?? 0) + n;

@@ -61,7 +61,7 @@ describe("log: request records and the logRequest stage", () => {
 
   it("logs ids, numbers and the prompt's hash, never the prompt or the answer", async () => {
     const run = pipeline(async (ctx) => {
-      ctx.emit({ type: "attempt", provider: "openai", model: "gpt-4o-mini", status: 429, waitMs: 300 });
+      ctx.emit({ type: "attempt", provider: "openai", model: "gpt-4o-mini", status: 429, error: "rate limited" });
       ctx.emit({ type: "retry", provider: "openai", attempt: 1, afterStatus: 429, waitMs: 300 });
       ctx.emit({ type: "attempt", provider: "openai", model: "gpt-4o-mini", status: "ok" });
       ctx.emit({ type: "cache", status: "miss", originalQuestion: `question with ${MARKER}` });
@@ -80,7 +80,10 @@ describe("log: request records and the logRequest stage", () => {
     assert.equal(line.ttftMs, 100);
     assert.equal(line.tokensPerSecond, 55.6, "50 tokens over the 900 ms after the first token");
     assert.equal(line.retries, 1);
-    assert.deepEqual(line.attempts.map((a: { status: unknown }) => a.status), [429, "ok"]);
+    assert.deepEqual(line.attempts, [
+      { provider: "openai", model: "gpt-4o-mini", status: 429, error: "rate limited", waitMs: 300 },
+      { provider: "openai", model: "gpt-4o-mini", status: "ok" },
+    ]);
     assert.deepEqual(line.redactions, { total: 3, byType: { EMAIL: 2, OPENAI_KEY: 1 } });
     assert.equal(line.promptSha256, promptSha256(ctx.prompt!));
     assert.match(line.promptSha256, /^[0-9a-f]{64}$/);
