@@ -2,7 +2,7 @@
 # Installs what the real-editor tests and the demo need on a fresh Debian machine:
 #   - Debian packages: chromium (browser for playwright-core), neovim (third-party LSP client),
 #     ripgrep (seeds code-server's ripgrep download), libkrb5-dev (code-server's kerberos build),
-#     unzip (the CI checks the packaged VSIX's file list);
+#     unzip (the CI checks the packaged VSIX's file list), fonts-noto-color-emoji (emoji in screenshots);
 #   - code-server 4.100.3 and playwright-core in their own folder `.harness/` (gitignored), so the
 #     extension's own `npm ci` stays small and fast.
 # Idempotent: each step is skipped when its result is already present. Prints timings.
@@ -14,7 +14,7 @@ CODE_SERVER_VERSION="4.100.3"
 PLAYWRIGHT_VERSION="1.65.1"
 RIPGREP_PACKAGE_VERSION="1.15.11"
 RIPGREP_TARBALL="ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz"
-APT_PACKAGES=(chromium neovim ripgrep libkrb5-dev unzip)
+APT_PACKAGES=(chromium neovim ripgrep libkrb5-dev unzip fonts-noto-color-emoji)
 
 t_start=$SECONDS
 step_start=$SECONDS
