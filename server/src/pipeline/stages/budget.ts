@@ -64,7 +64,9 @@ export function enforceBudget(deps: BudgetDeps): Stage {
       const used = ctx.route.find((ref) => ref.provider === result.provider && ref.model === result.model) ?? ctx.route[0]!;
       const usedEstimate = candidates[route.indexOf(used)]?.estimateUsd ?? null;
       state.priceUnknown = result.costUsd === null;
-      const usd = result.costUsd ?? usedEstimate ?? outcome.reservedUsd;
+      // An answer that cannot be priced is recorded at its model's estimate (the most it could
+      // cost), or at 0 when that model has no price at all (a local model); both are flagged.
+      const usd = result.costUsd ?? usedEstimate ?? 0;
       const saved = result.cache === "hit" ? deps.costOf?.(used, result.usage) ?? null : null;
       try {
         const settled = await ledger.settle({
