@@ -59,16 +59,21 @@ function resolveVariables(template: Template, redacted: RedactedInput, vars: Rea
   return values;
 }
 
-/** Prefixes each line with its 1-based number, so the model can cite lines exactly. */
+/**
+ * Prefixes each line with its 1-based number, so the model can cite lines exactly. Each line
+ * is a piece of redacted text (splitting at newlines cannot expose a redacted value) and the
+ * prefix is render's own, so the result is still redacted.
+ */
 function numbered(text: RedactedText): RedactedText {
-  const lines = text.split("\n");
+  const lines = text.split("\n") as RedactedText[];
   const width = String(lines.length).length;
-  return joinRedacted(lines.map((line, i) => fixed(`${String(i + 1).padStart(width)}| ${line}`)), fixed("\n"));
+  return joinRedacted(lines.map((line, i) => joinRedacted([fixed(`${String(i + 1).padStart(width)}| `), line])), fixed("\n"));
 }
 
 /** A fence longer than any backtick run inside the text, so the text cannot close it. */
 function fence(text: string): string {
-  const longest = Math.max(2, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+  let longest = 2;
+  for (const match of text.matchAll(/`{3,}/g)) longest = Math.max(longest, match[0].length);
   return "`".repeat(longest + 1);
 }
 
@@ -78,14 +83,15 @@ function fence(text: string): string {
  */
 function attachmentBlock(file: Attachment, index: number, numberLines: boolean): RedactedText {
   const body = numberLines && file.channel === "code" ? numbered(file.text) : file.text;
-  const name = `attachment-${index + 1}${file.languageId ? ` (${file.languageId.replace(/[^\w+#.-]/g, "")})` : ""}`;
+  const language = (file.languageId ?? "").replace(/[^\w+#.-]/g, "").slice(0, 40);
+  const name = `attachment-${index + 1}${language ? ` (${language})` : ""}`;
   if (file.wrapAsData === true) {
     // The tag is derived from the content, so the content cannot contain its own end marker.
     const tag = createHash("sha256").update(file.text).digest("hex").slice(0, 12);
     return joinRedacted([fixed(`<<<DATA ${tag} ${name}>>>\n`), body, fixed(`\n<<<END DATA ${tag}>>>`)]);
   }
   const marks = fence(body);
-  return joinRedacted([fixed(`${name}:\n${marks}${file.languageId ?? ""}\n`), body, fixed(`\n${marks}`)]);
+  return joinRedacted([fixed(`${name}:\n${marks}${language}\n`), body, fixed(`\n${marks}`)]);
 }
 
 /** Per-message overhead of chat formatting, in tokens. */
