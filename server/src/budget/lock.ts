@@ -9,7 +9,7 @@
  * synchronous, so within one process two callers never hold the lock at once.
  */
 import { randomBytes } from "node:crypto";
-import { linkSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 
 export type LockOwner = { pid: number; token: string };
 
@@ -121,7 +121,8 @@ export async function withLock<T>(path: string, fn: () => T, options: LockOption
   const isAlive = options.isAlive ?? pidAlive;
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (let attempt = 0; ; attempt++) {
-    const owner = tryLock(path, pid);
+    // While the lock is visibly held, waiting is cheaper than writing a temp file to try.
+    const owner = attempt > 0 && existsSync(path) ? null : tryLock(path, pid);
     if (owner !== null) {
       try {
         return fn();
@@ -133,6 +134,6 @@ export async function withLock<T>(path: string, fn: () => T, options: LockOption
     if (Date.now() > deadline) {
       throw new Error(`The spend ledger is locked by process ${holder ?? "unknown"} (${path}); if no Preflight process is running, delete that file.`);
     }
-    await delay(Math.random() * Math.min(2 ** attempt, 20));
+    await delay(1 + Math.random() * Math.min(2 ** attempt, 25));
   }
 }
