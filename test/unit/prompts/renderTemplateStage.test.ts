@@ -45,7 +45,7 @@ describe("prompts: renderTemplate stage", () => {
     assert.equal(review.prompt?.templateId, "review");
     const chat = await run(makeContext({ conversationId: "some-conversation" }));
     const event = chat.events[0];
-    assert.ok(event?.type === "template" && /^[12] of 2$/.test(event.variant ?? ""), JSON.stringify(event));
+    assert.ok(event?.type === "template" && /^A\/B [12] of 2$/.test(event.variant ?? ""), JSON.stringify(event));
   });
 
   it("refuses to run before redaction", async () => {

@@ -44,7 +44,7 @@ export function renderTemplate(deps: RenderTemplateDeps): Stage {
       const template = registry.select(id, ctx.options.conversationId);
       ctx.prompt = renderPrompt(template, redacted, redacted.variables, deps.history ?? DEFAULT_HISTORY_WINDOW);
       const pool = registry.pool(id).filter((t) => t.weight > 0);
-      const variant = pool.length > 1 ? `${pool.findIndex((t) => t.version === template.version) + 1} of ${pool.length}` : undefined;
+      const variant = pool.length > 1 ? `A/B ${pool.findIndex((t) => t.version === template.version) + 1} of ${pool.length}` : undefined;
       ctx.emit({ type: "template", id: template.id, version: template.version, ...(variant ? { variant } : {}) });
       const modelOverride = applyOverrides(ctx, template);
       const state: TemplateState = { id: template.id, version: template.version, modelOverride };
