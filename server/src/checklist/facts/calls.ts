@@ -4,7 +4,7 @@ import { resolve } from "./context";
 import type { ClientFact, Ctx, GenCall } from "./model";
 import type { CallInfo } from "./syntax";
 
-const LLM_URL = /\/chat\/completions|\/v1\/completions|\/v1\/messages|\/v1\/responses|api\.openai\.com\/v1\/(chat|responses|completions)|api\.anthropic\.com|generativelanguage\.googleapis\.com|openrouter\.ai\/api|api\.groq\.com|api\.mistral\.ai\/v1\/chat|\/api\/chat\b|\/api\/generate\b|api\.together\.xyz|api\.deepseek\.com/;
+const LLM_URL = /\/chat\/completions|\/v1\/completions|\/v1\/messages|\/v1\/responses|api\.openai\.com\/v1\/(chat|responses|completions)|api\.anthropic\.com|generativelanguage\.googleapis\.com|openrouter\.ai\/api|api\.groq\.com|api\.mistral\.ai\/v1\/chat|(:\/\/|\}|:\d+)[^\s\"'`]*\/api\/(chat|generate)\b|api\.together\.xyz|api\.deepseek\.com/;
 const HTTP_VERBS = new Set(["post", "request", "fetch", "send"]);
 const LC_METHODS = new Set(["invoke", "ainvoke", "stream", "astream", "batch", "abatch", "predict", "apredict", "run", "arun", "call", "generate", "agenerate", "predict_messages"]);
 const AI_SDK = new Set(["generateText", "streamText", "generateObject", "streamObject"]);
@@ -97,15 +97,19 @@ export function classifyGenCall(ctx: Ctx, c: CallInfo): GenCall | undefined {
     const g: GenCall = {
       ...base(ctx, c, client), api, kind, legacy,
       provider: client?.provider ?? (api === "anthropic" ? "anthropic" : "openai"),
-      stream: last === "stream" || truthy(ctx, named(c, "stream")),
+      stream: last === "stream" || truthy(ctx, bodyValue(ctx, c, "stream")),
       hasTimeout: hasKey(ctx, c, TIMEOUT_KEYS) || signalTimeout(ctx, c) || (client?.hasTimeout ?? false),
       retry: retryFromArgs(ctx, c, retryBase),
-      hasMaxTokens: api === "anthropic" || hasKey(ctx, c, MAX_TOKEN_KEYS) || (client?.hasMaxTokens ?? false) || spreadArgs(c),
+      hasMaxTokens: api === "anthropic" || bodyHasKey(ctx, c, MAX_TOKEN_KEYS) || (client?.hasMaxTokens ?? false) || spreadArgs(c) || (opaqueBody(ctx, c) ? "unknown" : false),
       temperature: numArg(ctx, c, ["temperature"]) ?? client?.temperature,
     };
     if (client) g.client = client;
     if (client?.ctor) g.configCall = client.ctor;
-    const m = named(c, "messages", "input", "prompt");
+    const root = receiver ? ctx.sx.path(receiver)?.[0] : undefined;
+    if (!client && !legacyModule && root !== undefined && !/^(openai|anthropic)$/.test(root)) g.clientUnknown = true;
+    const temp = bodyValue(ctx, c, "temperature");
+    if (temp && g.temperature === undefined) g.temperature = ctx.sx.num(temp) ?? "unknown";
+    const m = named(c, "messages", "input", "prompt") ?? bodyValue(ctx, c, "messages");
     if (m) g.messages = m;
     return g;
   }
@@ -160,6 +164,30 @@ export function classifyGenCall(ctx: Ctx, c: CallInfo): GenCall | undefined {
   return classifyHttp(ctx, c);
 }
 
+/** True when a JS SDK call's request body is not an object literal we can read (built elsewhere). */
+function opaqueBody(ctx: Ctx, c: CallInfo): boolean {
+  const first = c.positional[0];
+  if (ctx.sx.lang !== "js" || !first) return false;
+  return resolve(ctx, first).type !== "object";
+}
+
+/** hasKey, also looking into a JS request body passed as a variable holding an object literal. */
+function bodyHasKey(ctx: Ctx, c: CallInfo, keys: Set<string>): boolean {
+  if (hasKey(ctx, c, keys)) return true;
+  const first = c.positional[0];
+  if (ctx.sx.lang !== "js" || !first || first.type === "object") return false;
+  const d = ctx.sx.dict(resolve(ctx, first));
+  return !!d && d.some((e) => e.key !== undefined && keys.has(e.key));
+}
+
+function bodyValue(ctx: Ctx, c: CallInfo, name: string): Node | undefined {
+  const direct = named(c, name);
+  if (direct) return direct;
+  const first = c.positional[0];
+  if (ctx.sx.lang !== "js" || !first || first.type === "object") return undefined;
+  return ctx.sx.dict(resolve(ctx, first))?.find((e) => e.key === name)?.value;
+}
+
 function spreadArgs(c: CallInfo): boolean {
   return c.argsNode?.namedChildren.some((a) => a?.type === "dictionary_splat" || a?.type === "spread_element" || (a?.type === "object" && a.namedChildren.some((p) => p?.type === "spread_element"))) ?? false;
 }
@@ -178,7 +206,7 @@ function classifyHttp(ctx: Ctx, c: CallInfo): GenCall | undefined {
   const isAxios = path[0] === "axios" || (path.length === 1 && last === "axios");
   if (!isFetch && !isAxios && !HTTP_VERBS.has(last)) return undefined;
   const urlNode = c.positional[0] ?? named(c, "url");
-  if (!urlNode) return undefined;
+  if (!urlNode || c.positional.some((p) => ctx.sx.fn(p))) return undefined;
   const url = stringish(ctx, urlNode) ?? "";
   let bodyNode: Node | undefined;
   let optsNode: Node | undefined;

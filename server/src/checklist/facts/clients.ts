@@ -136,6 +136,13 @@ export function clientOf(ctx: Ctx, expr: Node, depth = 0): ClientFact | undefine
       const found = clientOf(ctx, a.value, depth + 1);
       if (found) return found;
     }
+    if (leaf === "pipe" || leaf === "or") {
+      const obj = c.callee.childForFieldName("object");
+      for (const side of [obj, ...c.positional]) {
+        const found = side ? clientOf(ctx, side, depth + 1) : undefined;
+        if (found) return found;
+      }
+    }
     if (/chain|agent|executor/i.test(leaf)) {
       for (const p of c.positional) {
         const found = clientOf(ctx, p, depth + 1);

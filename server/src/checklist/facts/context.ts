@@ -29,7 +29,8 @@ export function buildCtx(sx: Syntax, root: Node, file: string, lookup: ModuleLoo
     if (a && !a.augmented) {
       for (const t of a.targets) {
         const p = sx.path(t);
-        if (p) pendingDefs.push({ key: defKey(p), value: a.value, node: n });
+        const field = n.type === "public_field_definition" || n.type === "field_definition";
+        if (p) pendingDefs.push({ key: defKey(field ? ["self", ...p] : p), value: a.value, node: n });
       }
     }
     return true;
@@ -77,7 +78,7 @@ export function defsFor(ctx: Ctx, path: string[], at: Node): Node[] {
 export function resolve(ctx: Ctx, n: Node, depth = 0): Node {
   const u = ctx.sx.unwrap(n);
   if (depth > 6) return u;
-  if (u.type !== "identifier" && u.type !== "attribute" && u.type !== "member_expression") return u;
+  if (u.type !== "identifier" && u.type !== "attribute" && u.type !== "member_expression" && u.type !== "shorthand_property_identifier") return u;
   const p = ctx.sx.path(u);
   if (!p) return u;
   const d = defsFor(ctx, p, u)[0];

@@ -198,6 +198,6 @@ export function defScope(ctx: Ctx, path: string[], at: Node): { found: boolean; 
   const list = ctx.defs.get(defKey(path));
   if (!list || list.length === 0) return { found: false, fn: undefined };
   const vis = defsFor(ctx, path, at);
-  const d = list.find((x) => vis.includes(x.value)) ?? list[0];
-  return { found: true, fn: d?.fn };
+  const d = list.find((x) => vis.includes(x.value));
+  return d ? { found: true, fn: d.fn } : { found: false, fn: undefined };
 }

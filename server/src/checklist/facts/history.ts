@@ -40,12 +40,7 @@ function components(ctx: Ctx, n: Node, depth = 0): Node[] {
 export function unboundedHistory(ctx: Ctx, g: GenCall, roots: Map<string, Node[]>): Node | undefined {
   const m = g.messages;
   if (!m || ctx.sx.isWindow(m)) return undefined;
-  const first = ctx.sx.unwrap(m);
-  const start = first.type === "identifier" ? resolve(ctx, first) : first;
-  for (const comp of components(ctx, start)) {
-    if (isUnbounded(ctx, g, comp, roots, 0)) return m;
-  }
-  return undefined;
+  return isUnbounded(ctx, g, m, roots, 0) ? m : undefined;
 }
 
 function isUnbounded(ctx: Ctx, g: GenCall, n: Node, roots: Map<string, Node[]>, depth: number, aliasGrows = false): boolean {
@@ -53,6 +48,13 @@ function isUnbounded(ctx: Ctx, g: GenCall, n: Node, roots: Map<string, Node[]>, 
   const sx = ctx.sx;
   const u = sx.unwrap(n);
   if (sx.isWindow(u)) return false;
+  const op = u.childForFieldName("operator")?.text;
+  if ((u.type === "binary_expression" || u.type === "boolean_operator") && (op === "||" || op === "??" || op === "or")) {
+    const left = u.childForFieldName("left");
+    return left ? isUnbounded(ctx, g, left, roots, depth + 1, aliasGrows) : false;
+  }
+  const comps = components(ctx, u);
+  if (comps.length !== 1 || comps[0]?.id !== u.id) return comps.some((x) => isUnbounded(ctx, g, x, roots, depth + 1, aliasGrows));
   const c = sx.call(u);
   if (c) {
     const leaf = c.path[c.path.length - 1] ?? "";
@@ -73,11 +75,13 @@ function isUnbounded(ctx: Ctx, g: GenCall, n: Node, roots: Map<string, Node[]>, 
     const field = clean[clean.length - 1] ?? "";
     if (/messages|history|conversation/i.test(field) && !boundedModelField(ctx, field)) return true;
   }
-  if (/session/i.test(root) || clean.some((p) => /^session$/i.test(p))) return roots.has(key) || roots.has(defKey(clean)) || clean.length > 1;
+  if (/session/i.test(root) || clean.some((p) => /^session$/i.test(p))) return aliasGrows || roots.has(key) || roots.has(defKey(clean)) || clean.length > 1;
   const grows = roots.get(key) ?? roots.get(defKey(clean)) ?? [];
   const scope = defScope(ctx, [root], u);
   if (scope.found && scope.fn === g.fn && g.fn) {
     const d = resolve(ctx, u);
+    const dc = sx.call(d);
+    if (dc && /^(req|request|c|ctx)$/.test(dc.path[0] ?? "") && /^(json|get_json|body|formData)$/.test(dc.path[dc.path.length - 2] === "()" ? "" : dc.path[dc.path.length - 1] ?? "") && /messages|history|conversation/i.test(root) && !boundedModelField(ctx, root)) return true;
     if (d !== u && isUnbounded(ctx, g, d, roots, depth + 1, aliasGrows || grows.length > 0)) return true;
     const loop = enclosingLoop(ctx, g.call.node, g.fn.node);
     return !!loop && grows.some((gr) => contains(loop, gr));

@@ -79,7 +79,7 @@ export const jsSyntax: Syntax = {
   },
   path(n) {
     const u = this.unwrap(n);
-    if (u.type === "identifier" || u.type === "this" || u.type === "property_identifier" || u.type === "shorthand_property_identifier") return [u.text];
+    if (u.type === "identifier" || u.type === "this" || u.type === "property_identifier" || u.type === "shorthand_property_identifier" || u.type === "shorthand_property_identifier_pattern") return [u.text];
     if (u.type === "member_expression") {
       const obj = u.childForFieldName("object");
       const prop = u.childForFieldName("property");

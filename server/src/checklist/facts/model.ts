@@ -29,6 +29,8 @@ export type GenCall = {
   kind: "chat" | "completion" | "responses" | "messages" | "invoke";
   provider: string;
   client?: ClientFact;
+  /** True when the call's client comes from somewhere this analysis cannot see (a parameter). */
+  clientUnknown?: boolean;
   legacy: boolean;
   stream: boolean;
   hasTimeout: boolean;

@@ -66,7 +66,7 @@ export function isPromptPath(path: string[]): boolean {
   }
   if (last === "message" || last === "msg") {
     const root = names[0] ?? "";
-    return ["request", "req", "body", "payload", "data", "user"].includes(root) || names.length === 1;
+    return ["request", "req", "body", "payload", "data", "user"].includes(root) && names.length > 1;
   }
   return false;
 }

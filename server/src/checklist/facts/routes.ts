@@ -120,11 +120,13 @@ function pythonRoute(ctx: Ctx, f: FnInfo, make: (node: Node, kind: RouteFact["ki
     }
   }
   if (f.decorators.length > 0 && kind) first = f.decorators[0];
-  if (!kind && f.params[0] === "request" && /views?\.py$|api\.py$/.test(ctx.file)) {
+  const django = [...ctx.imports.values()].some((i) => i.module.startsWith("django") || i.module.startsWith("rest_framework"));
+  const nested = !!ctx.enclosing(f.node);
+  if (!kind && !nested && django && f.params[0] === "request") {
     kind = "http";
     first = f.node;
   }
-  if (!kind && (f.name === "post" || f.name === "get") && f.params[0] === "self" && f.params[1] === "request") {
+  if (!kind && django && (f.name === "post" || f.name === "get") && f.params[0] === "self" && f.params[1] === "request") {
     kind = "http";
     first = f.node;
   }

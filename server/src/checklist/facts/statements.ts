@@ -7,19 +7,44 @@ import { contains, walk } from "./syntax";
 const LOG_LEVELS = new Set(["debug", "info", "warning", "warn", "error", "exception", "critical", "log", "trace", "fatal", "msg"]);
 
 /** Log/print calls whose arguments carry a raw prompt, user message or messages list. */
-export function rawPromptLogs(ctx: Ctx): Node[] {
+export function rawPromptLogs(ctx: Ctx, gens: GenCall[]): Node[] {
   const out: Node[] = [];
+  const sent = sentPaths(ctx, gens);
   for (const c of ctx.calls) {
     const leaf = c.path[c.path.length - 1] ?? "";
     const recv = c.path.slice(0, -1).join(".").toLowerCase();
     const isLog = (c.path.length === 1 && leaf === "print") || (LOG_LEVELS.has(leaf) && /log|console|structlog|logging|^l$/.test(recv));
     if (!isLog) continue;
-    if (c.argsNode && carriesPrompt(ctx, c.argsNode)) out.push(c.node);
+    const fn = ctx.enclosing(c.node);
+    if (c.argsNode && carriesPrompt(ctx, c.argsNode, sent.get(fn?.node.id ?? -1) ?? new Set())) out.push(c.node);
   }
   return out;
 }
 
-function carriesPrompt(ctx: Ctx, n: Node): boolean {
+/** Per function: the variable paths that are sent to a model inside a prompt or messages. */
+function sentPaths(ctx: Ctx, gens: GenCall[]): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  for (const g of gens) {
+    const id = g.fn?.node.id ?? -1;
+    const set = out.get(id) ?? new Set<string>();
+    const args = [g.messages, ...g.call.named.filter((a) => a.name === "prompt" || a.name === "input" || a.name === "contents").map((a) => a.value)];
+    for (const a of args) {
+      if (!a) continue;
+      walk(a, (m) => {
+        const p = m.type === "identifier" || m.type === "attribute" || m.type === "member_expression" || m.type === "subscript" || m.type === "subscript_expression" ? ctx.sx.path(m) : undefined;
+        if (p && !/^[A-Z0-9_]+$/.test(p[0] ?? "")) {
+          set.add(p.join("."));
+          return false;
+        }
+        return true;
+      });
+    }
+    out.set(id, set);
+  }
+  return out;
+}
+
+function carriesPrompt(ctx: Ctx, n: Node, sent: Set<string>): boolean {
   let found = false;
   walk(n, (m) => {
     if (found) return false;
@@ -37,7 +62,7 @@ function carriesPrompt(ctx: Ctx, n: Node): boolean {
     const p = m.type === "identifier" || m.type === "attribute" || m.type === "member_expression" || m.type === "subscript" || m.type === "subscript_expression" ? ctx.sx.path(m) : undefined;
     if (p) {
       if (p[p.length - 1] === "length") return false;
-      if (isPromptPath(p)) found = true;
+      if (isPromptPath(p) || sent.has(p.join("."))) found = true;
       return m.type === "subscript" || m.type === "subscript_expression" ? true : false;
     }
     return true;

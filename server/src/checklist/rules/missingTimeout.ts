@@ -6,7 +6,7 @@ import type { Rule } from "./rule";
 export const missingTimeout: Rule = {
   id: "missing-timeout",
   check(f) {
-    return f.gens.filter((g) => !g.hasTimeout).map((g) => {
+    return f.gens.filter((g) => !g.hasTimeout && !g.clientUnknown).map((g) => {
       const py = f.sx.lang === "python";
       const fixes: QuickFix[] = [];
       const ctorInFile = g.configCall && g.client?.file === undefined ? g.configCall : undefined;

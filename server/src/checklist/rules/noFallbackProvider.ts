@@ -4,7 +4,7 @@ import type { Rule } from "./rule";
 export const noFallbackProvider: Rule = {
   id: "no-fallback-provider",
   check(f) {
-    return f.gens.filter((g) => !g.inFallbackChain).map((g) => ({
+    return f.gens.filter((g) => !g.inFallbackChain && !g.clientUnknown).map((g) => ({
       node: g.configNode,
       message: "No fallback provider: on outage or exhausted retries, fall back to another provider or endpoint (e.g. OpenAI → Azure/Anthropic, LiteLLM fallbacks, LangChain with_fallbacks).",
     }));
