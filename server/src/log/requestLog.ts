@@ -4,7 +4,7 @@
  * (requests.jsonl → requests.1.jsonl → … keeping `keep` old files). A failing disk never fails
  * a request: lines are dropped past a bounded queue and the drop is logged when writing works
  * again. The file size is re-read before each batch, so two processes sharing a store rotate
- * sensibly.
+ * sensibly. The file is created readable by its owner only (it may hold opted-in prompts).
  */
 import { appendFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -93,7 +93,7 @@ export class RequestLog {
     for (const line of lines) {
       const bytes = Buffer.byteLength(line);
       if (size + chunkBytes + bytes > this.maxBytes && size + chunkBytes > 0) {
-        if (chunk !== "") await appendFile(this.path, chunk);
+        if (chunk !== "") await appendFile(this.path, chunk, { mode: 0o600 });
         await this.rotate();
         size = 0;
         chunk = "";
@@ -102,7 +102,7 @@ export class RequestLog {
       chunk += line;
       chunkBytes += bytes;
     }
-    if (chunk !== "") await appendFile(this.path, chunk);
+    if (chunk !== "") await appendFile(this.path, chunk, { mode: 0o600 });
   }
 
   private async rotate(): Promise<void> {

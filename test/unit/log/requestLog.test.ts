@@ -19,6 +19,7 @@ describe("log: JSON-lines writer", () => {
     assert.equal(existsSync(log.path), false, "append returned before anything was written");
     await log.flush();
     assert.deepEqual(lines(log.path).map((l) => l.n), Array.from({ length: 100 }, (_, n) => n));
+    if (process.platform !== "win32") assert.equal(statSync(log.path).mode & 0o777, 0o600, "owner-only");
   });
 
   it("rotates by size and keeps N old files, losing nothing that fits", async () => {
