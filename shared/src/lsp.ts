@@ -108,3 +108,30 @@ export type ReviewFinding = { line: number; endLine: number; severity: "error" |
 export type ReviewResult = { findings: ReviewFinding[]; problems: string[]; chat: ChatResult };
 /** Client → server. Reviews code through the review template; explanation streams as ChatChunk; cancellable. */
 export const ReviewRequest = new RequestType<ReviewParams, ReviewResult, ErrorData>("preflight/review");
+
+// ---------------------------------------------------------------- budgets and spend
+
+export type BudgetStatusParams = {
+  /** `$0.42 / $5.00 · p95 1.8 s` */
+  text: string;
+  tooltip: string;
+  /** `warning` from 80 % of a budget, `error` from 100 %. */
+  level: "normal" | "warning" | "error";
+};
+/** Server → client. The spend/latency line for the status bar; sent at start and after every request. */
+export const BudgetStatusNotification = new NotificationType<BudgetStatusParams>("preflight/budgetStatus");
+
+export type SetBudgetParams = { dailyUsd?: number | null; monthlyUsd?: number | null; onExceed?: "block" | "warn" | "downgrade" };
+/** Client → server. Sets this workspace's budget (user-level state, never a file in the workspace). Not cancellable. */
+export const SetBudgetRequest = new RequestType<SetBudgetParams, { dailyUsd: number | null; monthlyUsd: number | null; onExceed: string }, ErrorData>("preflight/setBudget");
+
+/** Client → server. Data for the spend dashboard (per day, model, template, cache savings, latency, requests); filters optional. */
+export const DashboardDataRequest = new RequestType<Record<string, unknown>, Record<string, unknown>, ErrorData>("preflight/dashboardData");
+
+// ---------------------------------------------------------------- cache
+
+export type CacheStats = { entries: number; hits: number; misses: number; tokensSaved: number; usdSaved: number; bytes: number };
+/** Client → server. Cache statistics of this workspace. Not cancellable. */
+export const CacheStatsRequest = new RequestType<Record<string, never>, CacheStats, ErrorData>("preflight/cacheStats");
+/** Client → server. Empties this workspace's cache (Preflight: Clear Cache). Not cancellable. */
+export const ClearCacheRequest = new RequestType<Record<string, never>, { removed: number }, ErrorData>("preflight/clearCache");

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { CancellationTokenSource } from "vscode-jsonrpc/node";
 import { startFakeProvider, type FakeProvider } from "../fake-provider";
 import { startTestServer, type TestServer } from "./harness";
-import { ChatChunkNotification, ChatEventNotification, ChatRequest, type ChatResult } from "../../shared/src/lsp";
+import { ChatChunkNotification, ChatEventNotification, ChatRequest, type ChatChunkParams, type ChatEventParams, type ChatResult } from "../../shared/src/lsp";
 import { ErrorCode } from "../../shared/src/errors";
 
 type Rpc = { code: number; message: string; data?: { partialText?: string } };
@@ -29,8 +29,12 @@ describe("protocol: chat", function () {
       settings: { model: "openai:gpt-4o-mini", endpoints: { openai: fake.openaiBaseUrl }, retry: { maxAttempts: 1 } },
       secrets: { openai: "sk-test-0000000000000000000000000000" },
     });
-    server.client.onNotification(ChatChunkNotification, (p) => chunks.set(p.streamId, [...(chunks.get(p.streamId) ?? []), p.delta]));
-    server.client.onNotification(ChatEventNotification, (p) => events.set(p.streamId, [...(events.get(p.streamId) ?? []), p.event.type]));
+    server.client.onNotification(ChatChunkNotification.method, (p: ChatChunkParams) => {
+      chunks.set(p.streamId, [...(chunks.get(p.streamId) ?? []), p.delta]);
+    });
+    server.client.onNotification(ChatEventNotification.method, (p: ChatEventParams) => {
+      events.set(p.streamId, [...(events.get(p.streamId) ?? []), p.event.type]);
+    });
     await server.ready;
   });
 
@@ -45,7 +49,9 @@ describe("protocol: chat", function () {
     assert.equal(result.text, "Hello there");
     assert.equal(result.complete, true);
     assert.equal(result.provider, "openai");
-    assert.deepEqual(chunks.get("s1"), ["Hel", "lo ", "there"]);
+    // The output guard may hold a partial word back, so chunks can merge but never reorder or drop.
+    assert.equal((chunks.get("s1") ?? []).join(""), "Hello there");
+    assert.ok((chunks.get("s1") ?? []).length >= 2, "the answer arrives in more than one chunk");
     assert.ok(result.usage.outputTokens > 0);
     assert.ok((events.get("s1") ?? []).includes("usage"));
     const sent = fake.chatRequests().at(-1);

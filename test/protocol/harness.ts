@@ -45,7 +45,9 @@ export async function startTestServer(opts: {
     if (s.state === "ready") markReady(s);
     if (s.state === "error") markFailed(new Error(s.message ?? "server error"));
   });
-  client.onNotification("window/logMessage", (p: unknown) => logs.push(String((p as { message?: unknown }).message)));
+  client.onNotification("window/logMessage", (p: unknown) => {
+    logs.push(String((p as { message?: unknown }).message));
+  });
   client.onRequest("workspace/configuration", (p: { items: { section?: string }[] }) => p.items.map(() => opts.settings ?? {}));
   client.onRequest("preflight/getSecret", (p: { provider: string }) => opts.secrets?.[p.provider] ?? null);
   client.onRequest("client/registerCapability", () => null);
