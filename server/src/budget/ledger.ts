@@ -189,7 +189,8 @@ export class Ledger {
     const inFlight = r.reservedUsd > 0 ? ` plus ${formatUsd(r.reservedUsd)} reserved by requests in flight` : "";
     return (
       `This workspace's ${name} budget would be exceeded: ${formatUsd(r.spentUsd)} of ${formatUsd(r.limitUsd)} spent ${when}${inFlight}, ` +
-      `and this request may cost up to ${formatUsd(r.estimateUsd)}. Raise it with "Preflight: Set Workspace Budget" or ` +
+      (r.estimateUsd > 0 ? `and this request may cost up to ${formatUsd(r.estimateUsd)}. ` : "and the price of this model is unknown, so nothing more is sent. ") +
+      `Raise it with "Preflight: Set Workspace Budget" or ` +
       `preflight budget set --workspace ${JSON.stringify(this.workspaceDir)} ${flag} <USD>.`
     );
   }

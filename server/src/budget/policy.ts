@@ -41,8 +41,12 @@ function maxEstimate(c: readonly Candidate[], order: readonly number[]): number 
   return order.reduce((m, i) => Math.max(m, estimate(c, i)), 0);
 }
 
-/** The first budget that `amount` would exceed, or null when it fits both. */
-export function exceeded(amount: number, totals: Totals, config: BudgetConfig): Refusal | null {
+/**
+ * The first budget that `amount` would exceed, or null when it fits both. A zero amount of a
+ * model whose price is unknown is refused once a budget is used up; a known-free one never is.
+ */
+export function exceeded(amount: number, totals: Totals, config: BudgetConfig, knownFree = false): Refusal | null {
+  if (amount === 0 && knownFree) return null;
   const checks: [Refusal["budget"], number | null, number][] = [
     ["daily", config.dailyUsd, totals.daySpent],
     ["monthly", config.monthlyUsd, totals.monthSpent],
@@ -89,14 +93,15 @@ export function decide(candidates: readonly Candidate[], totals: Totals, config:
     }
   }
   const amount = maxEstimate(candidates, order);
-  const refusal = exceeded(amount, totals, config);
+  const knownFree = (i: number) => candidates[i]!.estimateUsd === 0;
+  const refusal = exceeded(amount, totals, config, order.every(knownFree));
   if (refusal === null) return { ok: true, action, order, reservedUsd: amount, emergency, notes };
   if (config.onExceed === "warn") {
     notes.push(`Over the ${refusal.budget} budget (${formatUsd(refusal.spentUsd + refusal.reservedUsd)} of ${formatUsd(refusal.limitUsd)} used); sending anyway because the budget is set to warn.`);
     return { ok: true, action: "warned", order, reservedUsd: amount, emergency, notes };
   }
   if (config.onExceed === "downgrade") {
-    const fitting = order.filter((i) => exceeded(estimate(candidates, i), totals, config) === null);
+    const fitting = order.filter((i) => exceeded(estimate(candidates, i), totals, config, knownFree(i)) === null);
     if (fitting.length > 0) {
       const next = cheapestFirst(candidates, fitting);
       notes.push(`The ${refusal.budget} budget has ${formatUsd(Math.max(0, refusal.limitUsd - refusal.spentUsd - refusal.reservedUsd))} left, not enough for ${candidates[order[0]!]!.model}; using ${candidates[next[0]!]!.model} instead.`);

@@ -137,3 +137,19 @@ describe("budget ledger", () => {
     ledger.close();
   });
 });
+
+describe("budget ledger and free or unpriced models", () => {
+  let box: Sandbox;
+  afterEach(() => box.cleanup());
+
+  it("lets a known-free model through an exhausted budget but not a model of unknown price", async () => {
+    box = sandbox({ dailyUsd: 0, onExceed: "block", emergency: false });
+    const ledger = await openLedger(box);
+    const free = await ledger.reserve("free", [{ model: "demo:preflight-demo", estimateUsd: 0 }]);
+    assert.equal(free.ok, true);
+    const unknown = await ledger.reserve("unknown", [{ model: "compatible:llama", estimateUsd: null }]);
+    assert.equal(unknown.ok, false);
+    if (!unknown.ok) assert.match(unknown.message, /price of this model is unknown/);
+    ledger.close();
+  });
+});
