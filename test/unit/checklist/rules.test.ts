@@ -1,0 +1,63 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { RuleId } from "../../../server/src/checklist/types";
+import { FIXTURES, lintText } from "./helpers";
+
+const TUNE = path.join(FIXTURES, "tune");
+const expected = JSON.parse(fs.readFileSync(path.join(TUNE, "expected.json"), "utf8")) as { files: Record<string, { rule: string; line: number }[]> };
+
+/** Per rule: a file where it fires (positive), a clean file (negative) and a trap from the spec. */
+const CASES: Record<RuleId, { pos: string; neg: string; trap: string; why: string }> = {
+  "hardcoded-api-key": { pos: "py/env_default_key_bad.py", neg: "py/fastapi_clean.py", trap: "py/tests/test_prompts.py", why: "obvious test dummy in a test" },
+  "missing-timeout": { pos: "ts/worker/index.ts", neg: "ts/worker2/index.ts", trap: "py/raw_httpx_tenacity_ok.py", why: "timeout set on the httpx client" },
+  "missing-retry": { pos: "js/openai_v3_legacy.js", neg: "py/fastapi_classify_clean.py", trap: "ts/worker2/index.ts", why: "fetch wrapped in a retry helper" },
+  "missing-max-tokens": { pos: "py/litellm_bad.py", neg: "py/litellm_router_clean.py", trap: "py/agent_loop_bad.py", why: "Anthropic calls need max_tokens anyway" },
+  "unchecked-finish-reason": { pos: "py/responses_api_bad.py", neg: "py/cli_tool_ok.py", trap: "py/streaming_no_usage.py", why: "streaming calls are exempt" },
+  "no-fallback-provider": { pos: "py/model_cascade_bad.py", neg: "py/lru_cache_temp0_ok.py", trap: "py/langchain_fallbacks_clean.py", why: "LangChain with_fallbacks" },
+  "raw-prompt-logged": { pos: "js/express_chat_bad.js", neg: "js/express_clean.mjs", trap: "py/fastapi_clean.py", why: "a prompt hash and turn count are logged" },
+  "prompt-injection-risk": { pos: "py/langchain_rag_bad.py", neg: "py/fastapi_classify_clean.py", trap: "py/faq_system_prompt_ok.py", why: "developer FAQ and schema hint in the system prompt" },
+  "unbounded-history": { pos: "py/agent_loop_bad.py", neg: "js/express_clean.mjs", trap: "py/discord_bot_clean.py", why: "history[-N:] window" },
+  "cors-wildcard": { pos: "ts/lib/cors_env.ts", neg: "js/express_clean.mjs", trap: "py/fastapi_clean.py", why: "wildcard headers/methods only" },
+  "missing-rate-limit": { pos: "py/discord_bot_bad.py", neg: "py/flask_limited_ok.py", trap: "py/cli_tool_ok.py", why: "local CLI tool" },
+  "cache-nondeterministic": { pos: "js/node_cache_bad.js", neg: "py/fastapi_clean.py", trap: "py/lru_cache_temp0_ok.py", why: "temperature 0 calls may be cached" },
+  "missing-streaming": { pos: "ts/app/api/chat/route.ts", neg: "py/fastapi_clean.py", trap: "py/fastapi_classify_clean.py", why: "classification endpoints need not stream" },
+  "pii-sent-unredacted": { pos: "ts/lib/support_pii.ts", neg: "py/fastapi_clean.py", trap: "ts/lib/support_redacted.ts", why: "redacted input and a display handle" },
+  "missing-cost-tracking": { pos: "py/streaming_no_usage.py", neg: "js/express_clean.mjs", trap: "ts/app/api/assistant-stream.ts", why: "usage logged in onFinish" },
+};
+
+async function lintFixture(rel: string, rule: RuleId) {
+  const file = path.join(TUNE, "files", rel);
+  return lintText(file, fs.readFileSync(file, "utf8"), [rule]);
+}
+
+describe("checklist rules (positive, negative, trap)", function () {
+  this.timeout(60_000);
+  for (const [rule, c] of Object.entries(CASES) as [RuleId, (typeof CASES)[RuleId]][]) {
+    describe(rule, () => {
+      it(`fires on ${c.pos} at the expected line`, async () => {
+        const lines = (await lintFixture(c.pos, rule)).map((f) => f.span.startLine + 1);
+        const want = (expected.files[c.pos] ?? []).filter((e) => e.rule === rule).map((e) => e.line);
+        assert.ok(want.length > 0, "the positive fixture must be labelled with this rule");
+        for (const w of want) assert.ok(lines.includes(w), `expected ${rule} at line ${w}, got ${lines.join(", ") || "nothing"}`);
+      });
+      it(`stays quiet on ${c.neg}`, async () => {
+        assert.deepEqual((await lintFixture(c.neg, rule)).map((f) => f.span.startLine + 1), []);
+      });
+      it(`does not fire on the trap (${c.why})`, async () => {
+        const want = (expected.files[c.trap] ?? []).filter((e) => e.rule === rule);
+        assert.equal(want.length, 0, "the trap fixture must not be labelled with this rule");
+        assert.deepEqual((await lintFixture(c.trap, rule)).map((f) => f.span.startLine + 1), []);
+      });
+    });
+  }
+  it("gives every finding a message that says what to do and a severity", async () => {
+    const file = path.join(TUNE, "files", "py/fastapi_chat_bad.py");
+    const findings = await lintText(file, fs.readFileSync(file, "utf8"));
+    assert.ok(findings.length >= 8);
+    for (const f of findings) {
+      assert.match(f.message, /:/);
+      assert.ok(["error", "warning", "info"].includes(f.severity));
+    }
+  });
+});
