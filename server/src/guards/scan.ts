@@ -24,34 +24,43 @@ export function eachMatch(re: RegExp, text: string, fn: (m: RegExpExecArray) => 
   }
 }
 
-/** The line of text around an offset (bounded to `max` characters on each side). */
+/** The line of text around an offset (bounded to `max` characters on each side, so it stays O(max)). */
 export function lineAround(text: string, start: number, end: number, max = 200): { line: string; offset: number } {
   const lo = Math.max(0, start - max);
-  let s = text.lastIndexOf("\n", start - 1);
-  s = s < lo ? lo : s + 1;
-  let e = text.indexOf("\n", end);
-  if (e === -1 || e > end + max) e = Math.min(text.length, end + max);
+  const left = text.slice(lo, start);
+  const nl = left.lastIndexOf("\n");
+  const s = nl === -1 ? lo : lo + nl + 1;
+  const right = text.slice(end, Math.min(text.length, end + max));
+  const nr = right.indexOf("\n");
+  const e = nr === -1 ? end + right.length : end + nr;
   return { line: text.slice(s, e), offset: s };
 }
 
 /** Text before an offset, at most `max` characters, cut at the previous newline when `sameLine`. */
 export function before(text: string, start: number, max: number, sameLine = false): string {
-  let s = Math.max(0, start - max);
-  if (sameLine) {
-    const nl = text.lastIndexOf("\n", start - 1);
-    if (nl >= s) s = nl + 1;
-  }
-  return text.slice(s, start);
+  const window = text.slice(Math.max(0, start - max), start);
+  if (!sameLine) return window;
+  const nl = window.lastIndexOf("\n");
+  return nl === -1 ? window : window.slice(nl + 1);
 }
 
 /** Text after an offset, at most `max` characters, cut at the next newline when `sameLine`. */
 export function after(text: string, end: number, max: number, sameLine = false): string {
-  let e = Math.min(text.length, end + max);
-  if (sameLine) {
-    const nl = text.indexOf("\n", end);
-    if (nl !== -1 && nl < e) e = nl;
-  }
-  return text.slice(end, e);
+  const window = text.slice(end, Math.min(text.length, end + max));
+  if (!sameLine) return window;
+  const nl = window.indexOf("\n");
+  return nl === -1 ? window : window.slice(0, nl);
+}
+
+/** True for ASCII letters and digits. */
+export function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** True when any of the keywords occurs in the (already lower-cased) text. */
+export function hasAny(lower: string, keywords: readonly string[]): boolean {
+  for (const k of keywords) if (lower.includes(k)) return true;
+  return false;
 }
 
 /** Shannon entropy in bits per character. */

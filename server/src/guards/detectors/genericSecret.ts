@@ -10,7 +10,19 @@ import type { FindingSink } from "../types";
 import { CREDENTIAL_WORD, isCredentialName, typeForKey } from "./keyName";
 
 const ANCHOR = pattern(`(?:${CREDENTIAL_WORD}|bearer)`, "gi");
-const IDENT_CHAR = /[A-Za-z0-9_.\-]/;
+const isIdent = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
+const credentialCache = new Map<string, boolean>();
+
+/** isCredentialName with a small cache: the same identifiers recur throughout a file. */
+function credentialName(ident: string): boolean {
+  let v = credentialCache.get(ident);
+  if (v === undefined) {
+    v = isCredentialName(ident);
+    if (credentialCache.size > 4096) credentialCache.clear();
+    credentialCache.set(ident, v);
+  }
+  return v;
+}
 const TYPE_WORDS = new Set(["str", "string", "String", "int", "bytes", "Optional", "SecretStr", "char", "const", "var", "let", "val"]);
 const KEYWORDS = new Set(["None", "null", "nil", "undefined", "true", "false", "True", "False", "self", "this", "os", "required", "str", "string", "String", "input", "getpass", "prompt", "secrets", "env"]);
 const PROSE_LINK = /^[ \t]{0,3}(?:is|was|are|=|:|\uff1a|ist|lautet|es|est|\u00e9|\u00e8|era|sera|\u0435\u0441\u0442\u044c|\u2014|-|to|set to|\u662f|\u306f|\u4e3a|:\s*is)(?![A-Za-z])[ \t]{0,3}(?=\S)/i;
@@ -55,10 +67,10 @@ export function plausibleSecret(value: string, quoted: boolean, weakKey: boolean
 /** Finds the end of the identifier containing [i, j) and its start. */
 function identifierAround(text: string, i: number, j: number): { s: number; e: number } {
   let s = i;
-  while (s > 0 && i - s < 64 && IDENT_CHAR.test(text[s - 1]!)) s--;
+  while (s > 0 && i - s < 64 && isIdent(text.charCodeAt(s - 1))) s--;
   let e = j;
-  while (e < text.length && e - j < 64 && IDENT_CHAR.test(text[e]!)) e++;
-  while (e > j && /[.\-]/.test(text[e - 1]!)) e--;
+  while (e < text.length && e - j < 64 && isIdent(text.charCodeAt(e))) e++;
+  while (e > j && (text[e - 1] === "." || text[e - 1] === "-")) e--;
   return { s, e };
 }
 
@@ -72,7 +84,7 @@ export function detectGenericSecrets(text: string, sink: FindingSink): void {
     lastEnd = e;
     const ident = text.slice(s, e).replace(/^-+/, "");
     const bearer = /^bearer$/i.test(ident);
-    if (!multiword && !bearer && !isCredentialName(ident)) return;
+    if (!multiword && !bearer && !credentialName(ident)) return;
     const found = valueAfter(text, s, e, ident, bearer || multiword);
     if (!found) return;
     const { line } = lineAround(text, found.start, found.end);
@@ -127,17 +139,18 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
 
 const CLI_RULES = [
   pattern(`\\b(?:curl|wget|http)\\b[^\\n]{0,200}?\\s(?:-u|--user)\\s{1,3}['"]?[^\\s:'"]{1,64}:([^\\s'"@]{4,128})`),
-  pattern(`\\b(?:mysql|mysqldump|mariadb|mysqladmin)\\b[^\\n]{0,200}?\\s-p(['"]?)([^\\s'"]{4,128})\\1`),
-  pattern(`\\bsshpass\\s{1,3}-p\\s{0,3}(['"]?)([^\\s'"]{4,128})\\1`),
+  pattern(`\\b(?:mysql|mysqldump|mariadb|mysqladmin)\\b[^\\n]{0,200}?\\s-p(?:'([^\\s']{4,128})'|"([^\\s"]{4,128})"|([^\\s'"]{4,128}))`),
+  pattern(`\\bsshpass\\s{1,3}-p\\s{0,3}(?:'([^\\s']{4,128})'|"([^\\s"]{4,128})"|([^\\s'"]{4,128}))`),
 ];
 
 /** Pushes passwords given on command lines (`curl -u user:pw`, `mysql -pPW`, `sshpass -p PW`). */
 export function detectCliSecrets(text: string, sink: FindingSink): void {
   for (const re of CLI_RULES) {
     eachMatch(re, text, (m) => {
-      const value = m[m.length - 1]!;
-      if (isPlaceholder(value) || isReference(value)) return;
-      const end = m.index + m[0].length - (m.length === 3 ? m[1]!.length : 0);
+      const value = m[1] ?? m[2] ?? m[3];
+      if (value === undefined || isPlaceholder(value) || isReference(value)) return;
+      const quoted = re !== CLI_RULES[0] && (m[1] !== undefined || m[2] !== undefined) ? 1 : 0;
+      const end = m.index + m[0].length - quoted;
       sink("GENERIC_SECRET", end - value.length, end, 1);
     });
   }

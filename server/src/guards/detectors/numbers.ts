@@ -4,15 +4,16 @@
  * an explicit label for the undashed forms).
  */
 import { ibanValid, IBAN_LENGTHS, luhnValid } from "../checksums";
-import { before, eachMatch, pattern } from "../scan";
+import { before, eachMatch, hasAny, isAlnum, pattern } from "../scan";
 import type { FindingSink } from "../types";
 
 const CARD = pattern(
-  `(?<![\\d.\\-/])(?:\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{1,7}|\\d{4}([ -])\\d{6}\\2\\d{4,5}|\\d{13,19})(?![\\d]|[.\\-/]\\d)`,
+  `(?<![\\d.\\-/])(?:\\d{4} \\d{4} \\d{4} \\d{1,7}|\\d{4}-\\d{4}-\\d{4}-\\d{1,7}|\\d{4} \\d{6} \\d{4,5}|\\d{4}-\\d{6}-\\d{4,5}|\\d{13,19})(?![\\d]|[.\\-/]\\d)`,
 );
 const IBAN_START = pattern(`(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?=[ A-Z0-9])`);
-const SSN = pattern(`(?<![\\d\\-./])(\\d{3})([- ]?)(\\d{2})\\2(\\d{4})(?![\\d]|[\\-./]\\d)`);
+const SSN = pattern(`(?<![\\d\\-./])(?:\\d{3}-\\d{2}-\\d{4}|\\d{3} \\d{2} \\d{4}|\\d{9})(?![\\d]|[\\-./]\\d)`);
 const NOT_CARD_CONTEXT = /\b(?:ean|gtin|upc|isbn|barcode|order|tracking|invoice|snowflake|timestamp|epoch|id)\b[^\n]{0,20}$/i;
+const CARD_CONTEXT_WORDS = ["ean", "gtin", "upc", "isbn", "barcode", "order", "tracking", "invoice", "snowflake", "timestamp", "epoch", "id"];
 const SSN_LABEL = /\b(?:ssn|social\s+security|sozialversicherungs?|ss#|tin)\b[^\n]{0,25}$/i;
 const NOT_SSN_CONTEXT = /\b(?:part|order|sku|isbn|ticket|case|invoice|ref|serial|model|phone|tel|fax|call)\b[^\n]{0,15}$/i;
 
@@ -27,7 +28,8 @@ export function detectCards(text: string, sink: FindingSink): void {
     const digits = m[0].replace(/\D/g, "");
     if (digits.length < 13 || digits.length > 19 || !cardPrefix(digits) || !luhnValid(digits)) return;
     if (/^(\d)\1+$/.test(digits)) return;
-    if (NOT_CARD_CONTEXT.test(before(text, m.index, 40, true))) return;
+    const prev = before(text, m.index, 40, true).toLowerCase();
+    if (hasAny(prev, CARD_CONTEXT_WORDS) && NOT_CARD_CONTEXT.test(prev)) return;
     sink("CREDIT_CARD", m.index, m.index + m[0].length, 2);
   });
 }
@@ -40,14 +42,16 @@ export function detectIbans(text: string, sink: FindingSink): void {
     let compact = "";
     let e = m.index;
     while (e < text.length && compact.length < expected) {
-      const ch = text[e]!;
-      if (/[A-Z0-9]/.test(ch)) compact += ch;
-      else if (ch === " " && /[A-Z0-9]/.test(text[e + 1] ?? "") && compact.length % 4 === 0) {
+      const c = text.charCodeAt(e);
+      const upperOrDigit = (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+      const next = text.charCodeAt(e + 1);
+      if (upperOrDigit) compact += text[e];
+      else if (c === 32 && ((next >= 48 && next <= 57) || (next >= 65 && next <= 90)) && compact.length % 4 === 0) {
         // A single space between groups of four is part of the printed form.
       } else break;
       e++;
     }
-    if (compact.length !== expected || /[A-Za-z0-9]/.test(text[e] ?? "")) return;
+    if (compact.length !== expected || (e < text.length && isAlnum(text.charCodeAt(e)))) return;
     if (!ibanValid(compact) || /^[A-Z]{2}0{2}/.test(compact)) return;
     sink("IBAN", m.index, e, 2);
   });
@@ -56,7 +60,9 @@ export function detectIbans(text: string, sink: FindingSink): void {
 /** Pushes US social security numbers. */
 export function detectSsns(text: string, sink: FindingSink): void {
   eachMatch(SSN, text, (m) => {
-    const [, area, sep, group, serial] = m as unknown as [string, string, string, string, string];
+    const digits = m[0].replace(/\D/g, "");
+    const [area, group, serial] = [digits.slice(0, 3), digits.slice(3, 5), digits.slice(5)];
+    const sep = m[0][3] === "-" ? "-" : m[0][3] === " " ? " " : "";
     if (area === "000" || area === "666" || area[0] === "9" || group === "00" || serial === "0000") return;
     const prev = before(text, m.index, 40, true);
     if (sep !== "-" && !SSN_LABEL.test(prev)) return;

@@ -4,52 +4,72 @@
  * `+`, North American 3-3-4, national numbers with a trunk `0`) or a phone label nearby.
  * Dates, versions, IPs, SSN shapes and bare integers are not phone numbers.
  */
-import { before, eachMatch, pattern } from "../scan";
+import { before, eachMatch, hasAny, pattern } from "../scan";
 import type { FindingSink } from "../types";
 
 const CANDIDATE = pattern(`(?<![\\w+./\\-:#=@$])\\+?\\(?\\d[\\d ().\\-]{5,24}\\d(?![\\w]|[.\\-]\\d)`);
 const LABEL =
   /(?:\b(?:tel|tele|phone|ph|mobile|mob|cell|call|fax|whatsapp|sms|text|contact|telefon|handy|tel[e\u00e9]fono|m[o\u00f3]vil|t[e\u00e9]l[e\u00e9]phone|portable|telefone|celular|telemovel)\b|\u0442\u0435\u043b\u0435\u0444\u043e\u043d|\u0442\u0435\u043b\.?|\u7535\u8bdd|\u624b\u673a|\u96fb\u8a71|\u643a\u5e2f)[^\n\d]{0,20}$/i;
 
+const LABEL_HINTS = ["tel", "phone", "ph", "mob", "cell", "call", "fax", "whatsapp", "sms", "text", "contact", "handy", "m\u00f3vil", "movil", "portable", "celular", "\u0442\u0435\u043b", "\u7535\u8bdd", "\u624b\u673a", "\u96fb\u8a71", "\u643a\u5e2f"];
+
 /** True when a digit/separator string (already trimmed to groups) has a phone number's shape. */
 export function phoneShape(candidate: string, labeled: boolean): boolean {
   const digits = candidate.replace(/\D/g, "");
   const n = digits.length;
-  if (/^(\d)\1+$/.test(digits) || /0{6,}/.test(digits)) return false;
-  if (/^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/.test(candidate)) return false;
-  if (/^\d{3}-\d{2}-\d{4}$/.test(candidate)) return false;
-  if (/^\d{1,3}(?:\.\d{1,3}){2,3}$/.test(candidate)) return false;
-  if (/^\d{4}([ -])\d{4}\1\d{4}\1\d{4}$/.test(candidate)) return false;
-  if (candidate.startsWith("+")) return n >= 8 && n <= 15 && !/^\+0/.test(candidate);
-  if (/^(?:1[ .-])?\(?[2-9]\d{2}\)?[ .-]?\d{3}[ .-]\d{4}$/.test(candidate) && !/^\d{3}\.\d{3}\.\d{4}$/.test(candidate.replace(/^1\./, "")) ) return true;
-  if (/^(?:1\.)?[2-9]\d{2}\.\d{3}\.\d{4}$/.test(candidate)) return true;
+  if (n < 7 || n > 15 || /^(\d)\1+$/.test(digits) || digits.includes("000000")) return false;
   const groups = candidate.split(/[ ().\-]+/).filter((g) => g.length > 0);
-  if (/^\(?0/.test(candidate) && n >= 9 && n <= 12 && groups.length >= 2 && groups.every((g) => g.length >= 2)) return true;
-  if (/^\(?0/.test(candidate) && n >= 10 && n <= 11 && groups.length === 1 && labeled) return true;
-  return labeled && n >= 7 && n <= 15 && (groups.length >= 2 || n >= 9);
+  const lens = groups.map((g) => g.replace(/\D/g, "").length).join(",");
+  const onlyDots = !/[ ()\-]/.test(candidate) && candidate.includes(".");
+  if (/^(?:4,[12],[12]|[12],[12],[24])$/.test(lens) && /[-./]/.test(candidate)) return false;
+  if (onlyDots && groups.every((g) => g.length <= 3)) return false;
+  if (lens === "3,2,4" && candidate.includes("-")) return false;
+  if (lens === "4,4,4,4") return false;
+  if (candidate.startsWith("+")) return n >= 8 && !candidate.startsWith("+0");
+  const first = digits[0]!;
+  if (lens === "3,3,4" && first >= "2" && (!onlyDots || /^\d{3}\.\d{3}\.\d{4}$/.test(candidate))) return true;
+  if (lens === "1,3,3,4" && first === "1" && digits[1]! >= "2") return true;
+  const trunk = first === "0";
+  if (trunk && n >= 9 && n <= 12 && groups.length >= 2 && groups.every((g) => g.replace(/\D/g, "").length >= 2)) return true;
+  if (trunk && n >= 10 && n <= 11 && groups.length === 1 && labeled) return true;
+  return labeled && (groups.length >= 2 || n >= 9);
 }
 
 /** Pushes each phone number; the span excludes extensions and surrounding words. */
 export function detectPhones(text: string, sink: FindingSink): void {
-  eachMatch(CANDIDATE, text, (m) => {
-    const labeled = LABEL.test(before(text, m.index, 40, true));
-    const parts = splitGroups(m[0]);
-    for (let len = parts.length; len >= 1; len--) {
-      for (let i = 0; i + len <= parts.length; i++) {
-        const first = parts[i]!;
-        const last = parts[i + len - 1]!;
-        let s = first.start;
-        const e = last.end;
-        if (i > 0 && m[0][s - 1] === "(") s--;
-        if (i > 0 && m[0][s - 1] === "+") s--;
-        const candidate = m[0].slice(s, e);
-        if (phoneShape(candidate, labeled)) {
-          sink("PHONE", m.index + s, m.index + e, 1.5);
-          return;
+  eachMatch(CANDIDATE, text, (m) => checkCandidate(text, m[0], m.index, sink));
+}
+
+/** Tries the candidate's digit-group sub-ranges, longest first, and pushes the first phone number. */
+function checkCandidate(text: string, cand: string, at: number, sink: FindingSink): void {
+  let labeled = -1;
+  const parts = splitGroups(cand);
+  const digitsUpTo: number[] = [0];
+  for (const p of parts) digitsUpTo.push(digitsUpTo[digitsUpTo.length - 1]! + p.end - p.start - (cand[p.start] === "+" || cand[p.start] === "(" ? 1 : 0));
+  for (let len = parts.length; len >= 1; len--) {
+    for (let i = 0; i + len <= parts.length; i++) {
+      const n = digitsUpTo[i + len]! - digitsUpTo[i]!;
+      if (n < 7 || n > 15) continue;
+      let s = parts[i]!.start;
+      const e = parts[i + len - 1]!.end;
+      if (i > 0 && cand[s - 1] === "(") s--;
+      if (i > 0 && cand[s - 1] === "+") s--;
+      const lead = cand[s]!;
+      const nanp = len === 3 && digitsUpTo[i + 1]! - digitsUpTo[i]! === 3 && digitsUpTo[i + 2]! - digitsUpTo[i + 1]! === 3 && n === 10;
+      if ((lead >= "2" && lead <= "9" && !nanp) || (lead === "0" && len === 1)) {
+        if (labeled === -1) {
+          const prev = before(text, at, 40, true).toLowerCase();
+          labeled = hasAny(prev, LABEL_HINTS) && LABEL.test(prev) ? 1 : 0;
         }
+        if (labeled === 0 && lead !== "0") continue;
+      }
+      const candidate = cand.slice(s, e);
+      if (phoneShape(candidate, labeled === 1)) {
+        sink("PHONE", at + s, at + e, 1.5);
+        return;
       }
     }
-  });
+  }
 }
 
 /** Splits a candidate into its digit runs (with offsets); a leading `+` or `(` joins the first. */

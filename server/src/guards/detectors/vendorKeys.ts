@@ -10,8 +10,8 @@ import type { FindingSink, FindingType } from "../types";
 
 type Rule = { type: FindingType; re: RegExp; prefix: number; check?: (token: string) => boolean };
 
-const B = "(?<![A-Za-z0-9_-])";
-const E = "(?![A-Za-z0-9_-])";
+const B = "";
+const E = "";
 
 const RULES: Rule[] = [
   { type: "ANTHROPIC_KEY", re: pattern(`${B}sk-ant-[a-z]{2,8}\\d{0,3}-[A-Za-z0-9_-]{20,200}${E}`), prefix: 14 },
@@ -19,21 +19,23 @@ const RULES: Rule[] = [
   { type: "OPENAI_KEY", re: pattern(`${B}sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}${E}`), prefix: 3 },
   { type: "OPENAI_KEY", re: pattern(`${B}sk-(?!ant-|lf-|or-|proj-|svcacct-|admin-)[A-Za-z0-9]{40,100}${E}`), prefix: 3 },
   { type: "GENERIC_SECRET", re: pattern(`${B}sk-(?:or-v1-[0-9a-f]{64}|[0-9a-f]{32})${E}`), prefix: 3 },
-  { type: "AWS_ACCESS_KEY_ID", re: pattern(`(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Za-z0-9])`), prefix: 4 },
-  { type: "AWS_SECRET", re: pattern(`(?<![A-Za-z0-9/+])(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9/+]{40,1500}={0,2}`), prefix: 12 },
-  { type: "GITHUB_TOKEN", re: pattern(`${B}gh[pousr]_[A-Za-z0-9]{36}${E}`), prefix: 4, check: githubChecksumValid },
+  { type: "AWS_ACCESS_KEY_ID", re: pattern(`(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Za-z0-9])`), prefix: 4 },
+  { type: "AWS_SECRET", re: pattern(`(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9/+]{40,1500}={0,2}`), prefix: 12 },
+  { type: "GITHUB_TOKEN", re: pattern(`${B}gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_-])`), prefix: 4, check: githubChecksumValid },
   { type: "GITHUB_TOKEN", re: pattern(`${B}github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}${E}`), prefix: 11 },
   { type: "SLACK_TOKEN", re: pattern(`${B}xox[abposer]-(?:\\d{6,15}-){1,3}[A-Za-z0-9-]{8,64}${E}`), prefix: 5 },
   { type: "SLACK_TOKEN", re: pattern(`${B}xapp-\\d-[A-Z0-9]{6,15}-\\d{6,15}-[a-f0-9]{32,80}${E}`), prefix: 5 },
   { type: "SLACK_TOKEN", re: pattern(`https://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}/[A-Z0-9]{6,14}/[A-Za-z0-9/]{16,80}`), prefix: 30 },
   { type: "STRIPE_KEY", re: pattern(`${B}(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}${E}`), prefix: 8 },
   { type: "STRIPE_KEY", re: pattern(`${B}whsec_[A-Za-z0-9+/]{24,100}${E}`), prefix: 6 },
-  { type: "GOOGLE_API_KEY", re: pattern(`${B}AIza[0-9A-Za-z_-]{35}${E}`), prefix: 4 },
+  { type: "GOOGLE_API_KEY", re: pattern(`${B}AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])`), prefix: 4 },
   { type: "JWT", re: pattern(`${B}eyJ[A-Za-z0-9_-]{8,2000}\\.[A-Za-z0-9_-]{8,8000}\\.[A-Za-z0-9_-]{0,1000}${E}`), prefix: 3, check: jwtHeaderValid },
   { type: "GENERIC_SECRET", re: pattern(`${B}(?:hf_[A-Za-z0-9]{34}|r8_[A-Za-z0-9]{37}|sk-lf-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|glpat-[A-Za-z0-9_-]{20}|npm_[A-Za-z0-9]{36}|pypi-AgE[A-Za-z0-9_-]{50,300}|xai-[A-Za-z0-9]{60,90}|gsk_[A-Za-z0-9]{52}|pplx-[A-Za-z0-9]{40,60}|pcsk_[A-Za-z0-9_]{40,100}|dop_v1_[a-f0-9]{64}|shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}|lin_api_[A-Za-z0-9]{40}|dapi[0-9a-f]{32}|SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}|tskey-[a-z]{3,8}-[A-Za-z0-9]{10,20}-[A-Za-z0-9]{20,40}|ya29\\.[A-Za-z0-9_-]{30,400}|1//0[A-Za-z0-9_-]{40,200}|key-[0-9a-f]{32}|sq0(?:atp|csp)-[A-Za-z0-9_-]{22,43})${E}`), prefix: 3 },
 ];
 
 const OTHER_VENDOR = /^sk-(?:ant|lf|or)-/;
+const TOKEN_CHAR = /[A-Za-z0-9_\-/+]/;
+const TOKEN_TAIL = /[A-Za-z0-9_-]/;
 
 function notOtherVendor(token: string): boolean {
   return !OTHER_VENDOR.test(token);
@@ -44,6 +46,11 @@ export function detectVendorKeys(text: string, sink: FindingSink): void {
   for (const rule of RULES) {
     eachMatch(rule.re, text, (m) => {
       const token = m[0];
+      // A token glued to a longer word is part of something else (checked here rather than with a
+      // leading lookbehind, which would stop the regex engine from skipping ahead to the prefix).
+      if (m.index > 0 && TOKEN_CHAR.test(text[m.index - 1]!)) return;
+      // Likewise a match followed by more token characters is a prefix of a longer string.
+      if (m.index + token.length < text.length && TOKEN_TAIL.test(text[m.index + token.length]!)) return;
       if (isMaskedToken(token, rule.prefix)) return;
       if (rule.check && !rule.check(token)) return;
       if (rule.type === "AWS_ACCESS_KEY_ID" && /EXAMPLE$/.test(token)) return;

@@ -24,11 +24,11 @@ const QUOTES = `"'\`\u201c\u201d\u2018\u2019\u00ab\u00bb\u300c\u300d`;
 
 /** True when the span [start, end) of the original text sits inside quotes on its line. */
 export function isQuoted(text: string, start: number, end: number): boolean {
-  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-  let lineEnd = text.indexOf("\n", end);
-  if (lineEnd === -1) lineEnd = text.length;
-  const left = text.slice(Math.max(lineStart, start - 200), start);
-  const right = text.slice(end, Math.min(lineEnd, end + 200));
+  const leftWindow = text.slice(Math.max(0, start - 200), start);
+  const left = leftWindow.slice(leftWindow.lastIndexOf("\n") + 1);
+  const rightWindow = text.slice(end, Math.min(text.length, end + 200));
+  const nl = rightWindow.indexOf("\n");
+  const right = nl === -1 ? rightWindow : rightWindow.slice(0, nl);
   for (const q of QUOTES) {
     const open = q === "\u201d" ? "\u201c" : q === "\u2019" ? "\u2018" : q === "\u00bb" ? "\u00ab" : q === "\u300d" ? "\u300c" : q;
     const close = q === "\u201c" ? "\u201d" : q === "\u2018" ? "\u2019" : q === "\u00ab" ? "\u00bb" : q === "\u300c" ? "\u300d" : q;
