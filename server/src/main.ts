@@ -8,5 +8,5 @@ import { createCore } from "./core/core";
 import { VERSION } from "./version";
 
 const connection = createConnection(ProposedFeatures.all);
-createServer(connection, { createCore, env: process.env, version: VERSION });
+createServer(connection, { createCore, env: process.env, version: VERSION, wasmDir: __dirname });
 connection.listen();

@@ -10,15 +10,21 @@ import { ErrorCode, type ErrorData } from "../../shared/src/errors";
 import { fromRaw, formatModelRef, type Settings } from "../../shared/src/settings";
 import {
   ChatChunkNotification, ChatEventNotification, ChatRequest, FeedbackRequest, GetSecretRequest, ListTemplatesRequest, PreviewRedactionRequest,
-  ReviewRequest, SecretsChangedNotification, ServerStatusNotification, type ChatParams, type ReviewParams,
+  ReviewRequest, SecretsChangedNotification, ServerStatusNotification, BudgetStatusNotification, SetBudgetRequest, DashboardDataRequest,
+  CacheStatsRequest, ClearCacheRequest, type ChatParams, type ReviewParams, type SetBudgetParams,
 } from "../../shared/src/lsp";
 import { isRecord, isString } from "../../shared/src/is";
 import { PipelineError, toPipelineError } from "./errors";
 import type { ChatHooks } from "./core/runChat";
 import type { Core, CoreOptions } from "./core/types";
 import { storeDirsFor } from "./core/storeDirs";
+import { checklistCapabilities, registerChecklist } from "./lsp/checklist";
+import { registerTemplates } from "./lsp/templates";
+import { checklistSettingsFromRaw } from "./checklist/settings";
 
 export type ServerDeps = {
+  /** Folder holding the tree-sitter wasm files (next to the bundle); node_modules is the fallback. */
+  wasmDir?: string;
   createCore(opts: CoreOptions): Promise<Core>;
   /** Environment for key fallback when the client cannot answer getSecret (e.g. Neovim). */
   env: NodeJS.ProcessEnv;
@@ -57,6 +63,8 @@ export function createServer(conn: Connection, deps: ServerDeps): { documents: T
   let init: InitializeParams | undefined;
   let settings: Settings = fromRaw({}).settings;
   let clientAnswersSecrets = false;
+  let rawSettings: unknown = {};
+  let folders: string[] = [];
 
   const log = (message: string) => conn.console.log(message);
 
@@ -88,6 +96,7 @@ export function createServer(conn: Connection, deps: ServerDeps): { documents: T
     }
     const parsed = fromRaw(raw ?? {});
     settings = parsed.settings;
+    rawSettings = raw ?? {};
     return { raw: raw ?? {}, problems: parsed.problems };
   };
 
@@ -95,8 +104,10 @@ export function createServer(conn: Connection, deps: ServerDeps): { documents: T
     init = params;
     const opts = isRecord(params.initializationOptions) ? params.initializationOptions : {};
     clientAnswersSecrets = opts.secrets === true;
+    folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
+    if (folders.length === 0 && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
     return {
-      capabilities: { textDocumentSync: { openClose: true, change: 2 } },
+      capabilities: { textDocumentSync: { openClose: true, change: 2, save: { includeText: false } }, ...checklistCapabilities },
       serverInfo: { name: "Preflight", version: deps.version },
     };
   });
@@ -105,13 +116,17 @@ export function createServer(conn: Connection, deps: ServerDeps): { documents: T
     sendStatus("starting");
     coreReady = (async () => {
       const { raw, problems } = await readSettings();
-      const folders = (init?.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
-      const rootUri = init?.rootUri ? URI.parse(init.rootUri).fsPath : undefined;
-      const workspaceDir = folders[0] ?? rootUri ?? process.cwd();
+      const workspaceDir = folders[0] ?? process.cwd();
       const opts = isRecord(init?.initializationOptions) ? init.initializationOptions : {};
       const dirs = storeDirsFor(workspaceDir, deps.env, isString(opts.storagePath) ? opts.storagePath : undefined, isString(opts.globalStoragePath) ? opts.globalStoragePath : undefined);
-      core = await deps.createCore({ ...dirs, workspaceDir, getKey, log, settings, rawSettings: raw });
-      for (const p of problems) log(p);
+      core = await deps.createCore({
+        ...dirs, workspaceDir, getKey, log, settings, rawSettings: raw,
+        onBudgetAlerts: (messages) => { for (const m of messages) void conn.window.showWarningMessage(m); },
+      });
+      for (const p of [...problems, ...core.problems]) log(p);
+      sendBudgetStatus();
+      void templates.reloadAll();
+      void checklist.scanWorkspace();
       sendStatus("ready", problems.length > 0 ? problems.join(" ") : undefined);
       return core;
     })();
@@ -124,6 +139,7 @@ export function createServer(conn: Connection, deps: ServerDeps): { documents: T
   conn.onDidChangeConfiguration(async () => {
     const { raw, problems } = await readSettings();
     const more = core ? core.updateSettings(settings, raw) : [];
+    checklist.settingsChanged();
     for (const p of [...problems, ...more]) log(p);
     sendStatus("ready", problems.length + more.length > 0 ? [...problems, ...more].join(" ") : undefined);
   });
@@ -131,6 +147,24 @@ export function createServer(conn: Connection, deps: ServerDeps): { documents: T
   conn.onNotification(SecretsChangedNotification, () => {
     if (core) core.updateSettings(settings, undefined);
   });
+
+  const sendBudgetStatus = () => {
+    if (!core) return;
+    try {
+      void conn.sendNotification(BudgetStatusNotification, core.budgetStatus());
+    } catch (err) {
+      log(`Budget status: ${String(err)}`);
+    }
+  };
+
+  /** A request handler that maps every failure to the one ResponseError shape. */
+  const simple = <R>(run: (c: Core, p: unknown) => R | Promise<R>) => async (p: unknown): Promise<R | ResponseError<ErrorData>> => {
+    try {
+      return await run(await core$(), p);
+    } catch (err) {
+      return toResponseError(err, false, log);
+    }
+  };
 
   const core$ = (): Promise<Core> => coreReady ?? Promise.reject(new PipelineError(ErrorCode.ProviderUnavailable, "The Preflight server is still starting; try again in a moment."));
 
@@ -150,41 +184,50 @@ export function createServer(conn: Connection, deps: ServerDeps): { documents: T
         return toResponseError(err, controller.signal.aborted, log);
       } finally {
         sub.dispose();
+        sendBudgetStatus();
       }
     };
 
   conn.onRequest(ChatRequest, streaming(checkChatParams, (c, p, signal, hooks) => c.chat(p, signal, hooks)));
   conn.onRequest(ReviewRequest, streaming(checkReviewParams, (c, p, signal, hooks) => c.review(p, signal, hooks)));
 
-  conn.onRequest(PreviewRedactionRequest, async (p) => {
-    try {
-      if (!isRecord(p) || !isString(p.text) || !isString(p.conversationId)) throw new ResponseError(ErrorCode.InvalidParams, "preflight/previewRedaction needs { text, conversationId }.");
-      return (await core$()).preview(p);
-    } catch (err) {
-      return toResponseError(err, false, log);
+  conn.onRequest(PreviewRedactionRequest, simple((c, p) => {
+    if (!isRecord(p) || !isString(p.text) || !isString(p.conversationId)) throw new ResponseError(ErrorCode.InvalidParams, "preflight/previewRedaction needs { text, conversationId }.");
+    return c.preview(p as unknown as Parameters<Core["preview"]>[0]);
+  }));
+  conn.onRequest(FeedbackRequest, simple((c, p) => {
+    if (!isRecord(p) || !isString(p.requestId) || !isString(p.templateId) || !isString(p.templateVersion) || (p.rating !== "up" && p.rating !== "down")) {
+      throw new ResponseError(ErrorCode.InvalidParams, "preflight/feedback needs { requestId, templateId, templateVersion, rating: up|down }.");
     }
-  });
-  conn.onRequest(FeedbackRequest, async (p) => {
-    try {
-      if (!isRecord(p) || !isString(p.templateId) || !isString(p.templateVersion) || (p.rating !== "up" && p.rating !== "down")) {
-        throw new ResponseError(ErrorCode.InvalidParams, "preflight/feedback needs { requestId, templateId, templateVersion, rating: up|down }.");
-      }
-      return (await core$()).feedback(p);
-    } catch (err) {
-      return toResponseError(err, false, log);
+    return c.feedback(p as unknown as Parameters<Core["feedback"]>[0]);
+  }));
+  conn.onRequest(ListTemplatesRequest, simple((c) => c.listTemplates()));
+  conn.onRequest(DashboardDataRequest, simple((c, p) => c.dashboard(isRecord(p) ? p : {})));
+  conn.onRequest(SetBudgetRequest, simple((c, p) => {
+    const okUsd = (v: unknown) => v === undefined || v === null || (typeof v === "number" && Number.isFinite(v) && v >= 0);
+    if (!isRecord(p) || !okUsd(p.dailyUsd) || !okUsd(p.monthlyUsd) || (p.onExceed !== undefined && !["block", "warn", "downgrade"].includes(String(p.onExceed)))) {
+      throw new ResponseError(ErrorCode.InvalidParams, "preflight/setBudget needs { dailyUsd?: number ≥ 0 | null, monthlyUsd?: number ≥ 0 | null, onExceed?: block|warn|downgrade }.");
     }
-  });
-  conn.onRequest(ListTemplatesRequest, async () => {
-    try {
-      return (await core$()).listTemplates();
-    } catch (err) {
-      return toResponseError(err, false, log);
-    }
-  });
+    const result = c.setBudget(p as SetBudgetParams);
+    sendBudgetStatus();
+    return result;
+  }));
+  conn.onRequest(CacheStatsRequest, simple((c) => c.cacheStats()));
+  conn.onRequest(ClearCacheRequest, simple((c) => c.clearCache()));
 
   conn.onShutdown(async () => {
     if (core) await core.dispose();
   });
+
+  const checklistSettings = async () => {
+    const section = isRecord(rawSettings) ? rawSettings.checklist : undefined;
+    const parsed = checklistSettingsFromRaw(section ?? {});
+    for (const p of parsed.problems) log(p);
+    return parsed.settings;
+  };
+  const checklist = registerChecklist(conn, documents, { wasmDir: deps.wasmDir ?? __dirname, workspaceFolders: () => folders, getSettings: checklistSettings, log });
+  const templates = registerTemplates(conn, documents, { workspaceFolders: () => folders, registry: () => core?.templateRegistry, log });
+  conn.onDidChangeWatchedFiles((p) => void templates.onWatchedFilesChanged(p.changes));
 
   documents.listen(conn);
   return { documents };

@@ -4,15 +4,17 @@
  * template listing.
  */
 import type { Settings } from "../../../shared/src/settings";
-import type { ChatParams, ChatResult, FeedbackParams, PreviewParams, PreviewResult, ReviewParams, ReviewResult, TemplateInfo } from "../../../shared/src/lsp";
+import type { BudgetStatusParams, CacheStats, SetBudgetParams, ChatParams, ChatResult, FeedbackParams, PreviewParams, PreviewResult, ReviewParams, ReviewResult, TemplateInfo } from "../../../shared/src/lsp";
 import { BreakerRegistry, disposeProviders } from "../providers";
 import { previewRedaction } from "../guards/redactor";
 import type { BudgetAlert } from "../budget/alerts";
 import type { Next } from "../pipeline/context";
+import type { TemplateRegistry } from "../prompts/registry";
 import { buildPipeline } from "./pipeline";
 import { runChat, type ChatHooks } from "./runChat";
 import { runReview } from "./review";
 import { applyFeatureSettings, openServices, type Services } from "./services";
+import { budgetStatus, cacheStats, dashboard, setBudget } from "./workspaceInfo";
 import type { Core as CoreApi, CoreOptions } from "./types";
 
 export class Core implements CoreApi {
@@ -20,13 +22,13 @@ export class Core implements CoreApi {
   private readonly breakers = new BreakerRegistry();
   readonly alerts: BudgetAlert[] = [];
 
-  private constructor(readonly services: Services, private settings: Settings, readonly problems: string[]) {
+  private constructor(readonly services: Services, private settings: Settings, readonly problems: string[], private readonly opts: CoreOptions) {
     this.pipeline = buildPipeline(services, this.breakers);
   }
 
   static async open(opts: CoreOptions, onBudgetAlerts: (alerts: BudgetAlert[]) => void = () => undefined): Promise<Core> {
     const { services, problems } = await openServices(opts, onBudgetAlerts);
-    return new Core(services, opts.settings, problems);
+    return new Core(services, opts.settings, problems, opts);
   }
 
   chat(params: ChatParams, signal: AbortSignal, hooks: ChatHooks): Promise<ChatResult> {
@@ -57,8 +59,34 @@ export class Core implements CoreApi {
     return { ok: true };
   }
 
+  get templateRegistry(): TemplateRegistry {
+    return this.services.templates;
+  }
+
   listTemplates(): TemplateInfo[] {
     return this.services.templates.list().map((t) => ({ id: t.id, version: t.version, description: t.description, source: t.source === "built-in" ? ("built-in" as const) : ("workspace" as const) }));
+  }
+
+  budgetStatus(): BudgetStatusParams {
+    return budgetStatus(this.services);
+  }
+
+  dashboard(filter: Record<string, unknown>): Record<string, unknown> {
+    return dashboard(this.services, filter);
+  }
+
+  setBudget(params: SetBudgetParams): ReturnType<typeof setBudget> {
+    return setBudget(this.opts.homeDir, this.opts.workspaceDir, params);
+  }
+
+  cacheStats(): CacheStats {
+    return cacheStats(this.services);
+  }
+
+  async clearCache(): Promise<{ removed: number }> {
+    const removed = this.services.cache.stats().entries;
+    await this.services.cache.clear();
+    return { removed };
   }
 
   updateSettings(settings: Settings, rawSettings: unknown): string[] {
@@ -78,5 +106,5 @@ export class Core implements CoreApi {
 }
 
 export function createCore(opts: CoreOptions): Promise<Core> {
-  return Core.open(opts);
+  return Core.open(opts, (alerts) => opts.onBudgetAlerts?.(alerts.map((a) => a.message)));
 }
