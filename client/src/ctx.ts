@@ -4,7 +4,7 @@
  */
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-import { ServerStatusNotification, type ServerStatusParams } from "../../shared/src/lsp";
+import { BudgetStatusNotification, ServerStatusNotification, type BudgetStatusParams, type ServerStatusParams } from "../../shared/src/lsp";
 import { createLanguageClient } from "./languageClient";
 import { Secrets } from "./secrets";
 
@@ -17,13 +17,15 @@ export class Ctx implements vscode.Disposable {
   private state: ClientState = { state: "starting", demoModel: true, model: "" };
   private readonly stateEmitter = new vscode.EventEmitter<ClientState>();
   readonly onDidChangeState = this.stateEmitter.event;
+  private readonly budgetEmitter = new vscode.EventEmitter<BudgetStatusParams>();
+  readonly onDidChangeBudget = this.budgetEmitter.event;
   private queue: Promise<void> = Promise.resolve();
   private clientDisposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel("Preflight", { log: true });
     this.secrets = new Secrets(extension.secrets);
-    extension.subscriptions.push(this.log, this.stateEmitter, this);
+    extension.subscriptions.push(this.log, this.stateEmitter, this.budgetEmitter, this);
   }
 
   get serverState(): ClientState {
@@ -43,6 +45,7 @@ export class Ctx implements vscode.Disposable {
       this.client = client;
       this.clientDisposables.push(
         client.onNotification(ServerStatusNotification, (status) => this.setState(status)),
+        client.onNotification(BudgetStatusNotification, (status) => this.budgetEmitter.fire(status)),
         this.secrets.register(client),
       );
       try {
