@@ -3,27 +3,19 @@
  * host checks what the webview sends (isDashboardToHost), the webview checks what the host
  * sends (isHostToDashboard) and the data it renders (isDashboardData). Shape only; no DOM.
  */
-import type { DashboardData, DashboardToHost, HostToDashboard, RequestFilter } from "./messages";
+import { isRequestFilter } from "../../../server/src/budget/filter";
+import type { DashboardData, DashboardToHost, HostToDashboard } from "./messages";
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === "string";
 const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 const isNumOrNull = (v: unknown): boolean => v === null || isNum(v);
-const optional = (v: unknown, check: (v: unknown) => boolean): boolean => v === undefined || check(v);
 const arrayOf = (v: unknown, check: (item: Rec) => boolean): boolean => Array.isArray(v) && v.every((item) => isRec(item) && check(item));
 
-const CACHE = ["hit", "miss", "skip"];
 const STATUS = ["reserved", "settled", "released"];
 
-export function isRequestFilter(v: unknown): v is RequestFilter {
-  return (
-    isRec(v) &&
-    optional(v.model, isStr) && optional(v.templateId, isStr) && optional(v.cache, (c) => CACHE.includes(c as string)) &&
-    optional(v.status, (s) => STATUS.includes(s as string)) && optional(v.since, isNum) && optional(v.until, isNum) &&
-    optional(v.minCostUsd, isNum) && optional(v.limit, (n) => isNum(n) && (n as number) >= 1 && (n as number) <= 10_000)
-  );
-}
+export { isRequestFilter };
 
 /** True when `v` is a well-formed message from the dashboard webview. */
 export function isDashboardToHost(v: unknown): v is DashboardToHost {

@@ -93,6 +93,31 @@ export function readBudget(home: string, workspaceDir: string): ResolvedBudget {
 
 export type BudgetPatch = Partial<BudgetConfig>;
 
+/**
+ * Validates a budget change from outside (the Set Workspace Budget command through LSP):
+ * returns the patch, or a sentence saying what is wrong.
+ */
+export function budgetPatchFromParams(raw: unknown): BudgetPatch | string {
+  if (typeof raw !== "object" || raw === null) return "The budget must be an object with dailyUsd, monthlyUsd or onExceed.";
+  const r = raw as Record<string, unknown>;
+  const patch: BudgetPatch = {};
+  for (const key of ["dailyUsd", "monthlyUsd"] as const) {
+    if (r[key] === undefined) continue;
+    const value = limit(r[key]);
+    if (value === undefined) return `${key} must be an amount in USD of 0 or more, or null for no limit.`;
+    patch[key] = value;
+  }
+  if (r.onExceed !== undefined) {
+    if (!ON_EXCEED.includes(r.onExceed as OnExceed)) return `onExceed must be one of ${ON_EXCEED.join(", ")}.`;
+    patch.onExceed = r.onExceed as OnExceed;
+  }
+  if (r.emergency !== undefined) {
+    if (typeof r.emergency !== "boolean") return "emergency must be true or false.";
+    patch.emergency = r.emergency;
+  }
+  return patch;
+}
+
 /** Sets a workspace's budget; fields not in `patch` keep their current (or default) value. */
 export function writeWorkspaceBudget(home: string, workspaceDir: string, patch: BudgetPatch): BudgetConfig {
   const next = { ...readBudget(home, workspaceDir).config, ...patch };

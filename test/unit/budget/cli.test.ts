@@ -75,3 +75,21 @@ describe("preflight budget and spend", () => {
     assert.match(text.stdout, /Today: +\$0\.88 in 3 requests/);
   });
 });
+
+describe("budget parameters from the editor", () => {
+  it("validates a Set Workspace Budget change", async () => {
+    const { budgetPatchFromParams } = await import("../../../server/src/budget/config");
+    assert.deepEqual(budgetPatchFromParams({ dailyUsd: 3, monthlyUsd: null, onExceed: "warn" }), { dailyUsd: 3, monthlyUsd: null, onExceed: "warn" });
+    assert.match(String(budgetPatchFromParams({ dailyUsd: -1 })), /dailyUsd must be/);
+    assert.match(String(budgetPatchFromParams({ onExceed: "explode" })), /onExceed must be one of block, warn, downgrade/);
+    assert.match(String(budgetPatchFromParams(null)), /must be an object/);
+  });
+
+  it("reads a dashboard filter from request params, dropping a malformed one", async () => {
+    const { requestFilterOf } = await import("../../../server/src/budget/filter");
+    assert.deepEqual(requestFilterOf({ filter: { model: "m", limit: 10 } }), { model: "m", limit: 10 });
+    assert.deepEqual(requestFilterOf({ model: "m" }), { model: "m" });
+    assert.deepEqual(requestFilterOf({ filter: { cache: "perhaps" } }), {});
+    assert.deepEqual(requestFilterOf(undefined), {});
+  });
+});
