@@ -106,7 +106,10 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     } else if (protocol === "embeddings") {
       const input = (body as { input?: unknown }).input;
       const texts = Array.isArray(input) ? input.map(String) : [String(input ?? "")];
-      const data = texts.map((t, index) => ({ object: "embedding", index, embedding: fakeEmbedding(t) }));
+      // The openai SDK asks for base64 (little-endian float32) by default and decodes it itself.
+      const base64 = (body as { encoding_format?: string }).encoding_format === "base64";
+      const encode = (v: number[]) => (base64 ? Buffer.from(new Float32Array(v).buffer).toString("base64") : v);
+      const data = texts.map((t, index) => ({ object: "embedding", index, embedding: encode(fakeEmbedding(t)) }));
       const tokens = texts.reduce((s, t) => s + Math.ceil(t.length / 4), 0);
       res.end(JSON.stringify({ object: "list", data, model: (body as { model?: string }).model ?? "fake-embed", usage: { prompt_tokens: tokens, total_tokens: tokens } }));
     } else {
