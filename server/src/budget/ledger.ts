@@ -11,7 +11,7 @@ import { defaultBudgetPath, readBudgetFiles, type ResolvedBudget } from "./confi
 import { formatUsd } from "./format";
 import { Journal } from "./journal";
 import { storeHome, workspaceStoreDir } from "./location";
-import { pidAlive, withLock } from "./lock";
+import { pidAlive, removeLeftovers, withLock } from "./lock";
 import { makePeriods, type Periods } from "./periods";
 import { decide, type Candidate, type Decision, type Refusal } from "./policy";
 import type { LedgerRecord, SettleRecord } from "./records";
@@ -75,6 +75,7 @@ export class Ledger {
   /** Opens the ledger and releases reservations left by processes that died. */
   static async open(options: LedgerOptions): Promise<Ledger> {
     const ledger = new Ledger(options);
+    removeLeftovers(ledger.lockPath, ledger.isAlive);
     await ledger.reconcile();
     return ledger;
   }

@@ -9,7 +9,8 @@
  * synchronous, so within one process two callers never hold the lock at once.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, linkSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 
 export type LockOwner = { pid: number; token: string };
 
@@ -136,4 +137,27 @@ export async function withLock<T>(path: string, fn: () => T, options: LockOption
     }
     await delay(1 + Math.random() * Math.min(2 ** attempt, 25));
   }
+}
+
+/**
+ * Removes the private temp files (`<lock>.<pid>.<token>`) of processes killed between writing
+ * one and linking it. Returns how many were removed.
+ */
+export function removeLeftovers(path: string, isAlive: (pid: number) => boolean = pidAlive): number {
+  const prefix = `${basename(path)}.`;
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(\d+)\.[0-9a-f]{24}$/.exec(name.slice(prefix.length));
+    if (!match || isAlive(Number(match[1]))) continue;
+    unlinkQuietly(join(dirname(path), name));
+    removed++;
+  }
+  return removed;
 }

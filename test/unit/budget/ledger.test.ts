@@ -153,3 +153,33 @@ describe("budget ledger and free or unpriced models", () => {
     ledger.close();
   });
 });
+
+describe("ledger lock", () => {
+  let box: Sandbox;
+  afterEach(() => box.cleanup());
+
+  it("breaks a lock left by a dead process and removes its temp files", async () => {
+    box = sandbox({ dailyUsd: 1 });
+    const first = await openLedger(box);
+    const { writeFileSync, existsSync } = await import("node:fs");
+    const lock = join(first.dir, "ledger.lock");
+    const temp = `${lock}.999999.${"ab".repeat(12)}`;
+    writeFileSync(lock, JSON.stringify({ pid: 999_999, token: "dead" }));
+    writeFileSync(temp, JSON.stringify({ pid: 999_999, token: "dead" }));
+    const second = await openLedger(box, { isAlive: (pid) => pid !== 999_999 });
+    assert.equal(existsSync(temp), false);
+    assert.equal((await second.reserve("a", [{ model: "m", estimateUsd: 0.1 }])).ok, true);
+    assert.equal(existsSync(lock), false);
+    first.close();
+    second.close();
+  });
+
+  it("waits for a live holder and gives up with a sentence naming it", async () => {
+    box = sandbox({ dailyUsd: 1 });
+    const ledger = await openLedger(box, { lockTimeoutMs: 50 });
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(join(ledger.dir, "ledger.lock"), JSON.stringify({ pid: process.ppid, token: "live" }));
+    await assert.rejects(ledger.reserve("a", [{ model: "m", estimateUsd: 0.1 }]), new RegExp(`locked by process ${process.ppid}`));
+    ledger.close();
+  });
+});
