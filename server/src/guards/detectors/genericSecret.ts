@@ -9,7 +9,7 @@ import { eachMatch, entropy, lineAround, pattern } from "../scan";
 import type { FindingSink } from "../types";
 import { CREDENTIAL_WORD, isCredentialName, typeForKey } from "./keyName";
 
-const ANCHOR = pattern(`(?:${CREDENTIAL_WORD}|bearer)`, "gi");
+const ANCHOR = pattern(`(?:${CREDENTIAL_WORD})`, "g");
 const isIdent = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
 const credentialCache = new Map<string, boolean>();
 
@@ -50,9 +50,9 @@ function readValue(text: string, p: number, query: boolean, prose: boolean): Val
 
 /** True when a value read after a credential key looks like a real literal secret. */
 export function plausibleSecret(value: string, quoted: boolean, weakKey: boolean, prose: boolean): boolean {
-  if (isPlaceholder(value) || isReference(value)) return false;
   if (value.length < (quoted ? 5 : 6)) return false;
   if (KEYWORDS.has(value)) return false;
+  if (isPlaceholder(value) || isReference(value)) return false;
   if (/\s\S+\s/.test(value) || (quoted && /^[A-Z][a-z]+ [a-z]/.test(value))) return false;
   if (!quoted || prose) {
     if (/[([]/.test(value) || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;

@@ -4,9 +4,13 @@
  */
 import type { FindingType } from "../types";
 
-/** Words that make an identifier credential-named (matched inside identifiers, any case). */
+/**
+ * Anchor words for credential-named keys, spelled out per case (lower, Capitalised, UPPER)
+ * instead of a case-insensitive flag, which keeps the scan fast. The identifier around an
+ * anchor decides whether it is really a credential name.
+ */
 export const CREDENTIAL_WORD =
-  "pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth(?:orization)?|credentials?|signing[_-]?key|encryption[_-]?key|master[_-]?key|private[_-]?key|session[_-]?key|[a-z]_key|[a-z]Key|identified\\s+by|contrase\u00f1a|clave|passwort|kennwort|mot\\s+de\\s+passe|senha|\u043f\u0430\u0440\u043e\u043b\u044c|\u0442\u043e\u043a\u0435\u043d|\u5bc6\u7801|\u53e3\u4ee4|\u4ee4\u724c|\u30d1\u30b9\u30ef\u30fc\u30c9|\u30c8\u30fc\u30af\u30f3|\u5bc6\u9470";
+  "[Pp]ass|PASS|[Pp]wd|PWD|[Ss]ecret|SECRET|[Tt]oken|TOKEN|[Kk]ey|KEY|[Aa]uth|AUTH|[Cc]redential|CREDENTIAL|IDENTIFIED\\s+BY|[Ii]dentified\\s+by|[Bb]earer|BEARER|[Cc]ontrase\u00f1a|CONTRASE\u00d1A|[Cc]lave|CLAVE|[Kk]ennwort|[Mm]ot\\s+de\\s+passe|[Ss]enha|SENHA|[\u041f\u043f]\u0430\u0440\u043e\u043b\u044c|\u041f\u0410\u0420\u041e\u041b\u042c|[\u0422\u0442]\u043e\u043a\u0435\u043d|\u5bc6\u7801|\u53e3\u4ee4|\u4ee4\u724c|\u30d1\u30b9\u30ef\u30fc\u30c9|\u30c8\u30fc\u30af\u30f3|\u5bc6\u9470";
 
 /** Segments that, anywhere in the identifier, mean it is not a credential value. */
 const NOT_SECRET_SEGMENTS = new Set([

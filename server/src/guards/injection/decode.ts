@@ -27,10 +27,23 @@ function readable(s: string): boolean {
 
 /** ROT13 of ASCII letters. */
 export function rot13(s: string): string {
-  return s.replace(/[a-zA-Z]/g, (c) => {
-    const base = c <= "Z" ? 65 : 97;
-    return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
-  });
+  const out = new Array<string>(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) out[i] = String.fromCharCode(((c - 52) % 26) + 65);
+    else if (c >= 97 && c <= 122) out[i] = String.fromCharCode(((c - 84) % 26) + 97);
+    else out[i] = s[i]!;
+  }
+  return out.join("");
+}
+
+const KEYWORDS = ["ignore", "disregard", "forget", "instructions", "previous", "system prompt", "reveal", "jailbreak", "do anything now", "no restrictions", "override", "you are now"];
+const ROT13_HINTS = KEYWORDS.map(rot13);
+const REVERSED_HINTS = KEYWORDS.map((k) => [...k].reverse().join(""));
+
+/** True when a lower-cased text shows ROT13 or reversed forms of attack keywords. */
+export function hasTransformedHints(lower: string): { rot13: boolean; reversed: boolean } {
+  return { rot13: ROT13_HINTS.some((h) => lower.includes(h)), reversed: REVERSED_HINTS.some((h) => lower.includes(h)) };
 }
 
 /** Base64 and hex candidates that decode to readable text. */
@@ -50,10 +63,11 @@ export function decodeCandidates(text: string): Decoded[] {
   return out;
 }
 
-/** The whole-text transforms: ROT13 and reversed. */
+/** The whole-text transforms (ROT13 and reversed) worth trying for a lower-cased text. */
 export function wholeTextForms(text: string): Decoded[] {
-  return [
-    { form: "rot13", text: rot13(text), start: 0, end: text.length },
-    { form: "reversed", text: [...text].reverse().join(""), start: 0, end: text.length },
-  ];
+  const hints = hasTransformedHints(text);
+  const out: Decoded[] = [];
+  if (hints.rot13) out.push({ form: "rot13", text: rot13(text), start: 0, end: text.length });
+  if (hints.reversed) out.push({ form: "reversed", text: [...text].reverse().join(""), start: 0, end: text.length });
+  return out;
 }

@@ -19,15 +19,35 @@ const MAX_SCAN = 200_000;
 /** A subject or modal before the verb ("the engine should ignore …") reads as description, not a command. */
 const NON_IMPERATIVE = /(?<!\byou\s{1,3})\b(?:should|will|would|can|could|must|to|does|doesn't|don't|not|never|it|that|which|we|they|i|engine|parser|linter|compiler|git|tests?)\s{1,3}$/;
 
-function hasNeedle(text: string, p: InjectionPattern): boolean {
-  for (const n of p.needles) if (text.includes(n)) return true;
+/** All needles in one regex, so one pass over a view tells which needles occur in it. */
+const ALL_NEEDLES = [...new Set([...EN_PATTERNS, ...INTL_PATTERNS].flatMap((p) => p.needles))].sort((a, b) => b.length - a.length);
+const NEEDLE_RE = new RegExp(ALL_NEEDLES.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+/** For each needle, the needles it contains (a match of the longer one hides the shorter). */
+const CONTAINED = new Map(ALL_NEEDLES.map((n) => [n, ALL_NEEDLES.filter((m) => n.includes(m))]));
+
+/** The set of needles that occur in a view. */
+function needlesIn(view: string): Set<string> {
+  const present = new Set<string>();
+  NEEDLE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NEEDLE_RE.exec(view)) !== null) {
+    // Step one character on, so needles that overlap a match are still seen.
+    NEEDLE_RE.lastIndex = m.index + 1;
+    if (present.has(m[0])) continue;
+    for (const n of CONTAINED.get(m[0]) ?? [m[0]]) present.add(n);
+  }
+  return present;
+}
+
+function hasNeedle(present: Set<string>, p: InjectionPattern): boolean {
+  for (const n of p.needles) if (present.has(n)) return true;
   return false;
 }
 
 /** Runs patterns over a view; `toOriginal` maps a view span to an original span. */
-function runPatterns(view: string, patterns: readonly InjectionPattern[], form: string, toOriginal: (s: number, e: number) => [number, number], hits: Hit[]): void {
+function runPatterns(view: string, patterns: readonly InjectionPattern[], form: string, toOriginal: (s: number, e: number) => [number, number], hits: Hit[], present = needlesIn(view)): void {
   for (const p of patterns) {
-    if (!hasNeedle(view, p)) continue;
+    if (!hasNeedle(present, p)) continue;
     p.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     let guard = 0;
@@ -53,8 +73,9 @@ export function scanInjection(input: string, channel: Channel, threshold = 0.5):
   const hits: Hit[] = [];
   const nfkc = nfkcView(text);
   const folded = foldedView(nfkc);
-  runPatterns(folded.text, EN_PATTERNS, folded.text === text.toLowerCase() ? "text" : "normalised", viewMapper(folded), hits);
-  runPatterns(nfkc.text, INTL_PATTERNS, nfkc.text === text.toLowerCase() ? "text" : "normalised", viewMapper(nfkc), hits);
+  const lower = text.toLowerCase();
+  runPatterns(folded.text, EN_PATTERNS, folded.text === lower ? "text" : "normalised", viewMapper(folded), hits);
+  runPatterns(nfkc.text, INTL_PATTERNS, nfkc.text === lower ? "text" : "normalised", viewMapper(nfkc), hits, nfkc.text === folded.text ? undefined : needlesIn(nfkc.text));
   const rawCount = hits.length;
   for (const d of decodeCandidates(text)) {
     const v = foldedView(nfkcView(d.text));

@@ -10,6 +10,8 @@
 
 export type View = { form: string; text: string; map: Int32Array };
 
+const spacedRun = /(?<![a-z])[a-z](?:[ .\-_*]{1,3}[a-z](?![a-z])){3}/;
+
 const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufe00-\ufe0f]/;
 
 const HOMOGLYPHS: Record<string, string> = {
@@ -21,8 +23,18 @@ const HOMOGLYPHS: Record<string, string> = {
 };
 const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s", "8": "b", "9": "g" };
 
+const NEEDS_WORK = /[^\x00-\x7f]|[\ud800-\udfff]/;
+
+/** An identity offset map for views that keep every character in place. */
+function identity(n: number): Int32Array {
+  const map = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) map[i] = i;
+  return map;
+}
+
 /** Builds the `nfkc` view. */
 export function nfkcView(text: string): View {
+  if (!NEEDS_WORK.test(text)) return { form: "nfkc", text: text.toLowerCase(), map: identity(text.length) };
   let out = "";
   const map: number[] = [];
   for (let i = 0; i < text.length; ) {
@@ -52,11 +64,16 @@ export function nfkcView(text: string): View {
 /** Builds the `folded` view from the `nfkc` view. */
 export function foldedView(base: View): View {
   const src = base.text;
-  let folded = "";
-  for (let i = 0; i < src.length; i++) folded += HOMOGLYPHS[src[i]!] ?? src[i];
+  let folded = src;
+  if (NEEDS_WORK.test(src)) {
+    folded = "";
+    for (let i = 0; i < src.length; i++) folded += HOMOGLYPHS[src[i]!] ?? src[i];
+  }
   // Leetspeak: only inside word-like runs that mix letters with leet characters.
-  const leeted = folded.replace(/[a-z0-9@$]{3,40}/g, (w) => (/[a-z]/.test(w) && /[0-9@$]/.test(w) && !/^\d+$/.test(w) ? w.replace(/[013457@$89]/g, (c) => LEET[c] ?? c) : w));
+  const leeted = !/[a-z][0-9@$]|[0-9@$][a-z]/.test(folded) ? folded : folded.replace(/[a-z0-9@$]{3,40}/g, (w) => (/[a-z]/.test(w) && /[0-9@$]/.test(w) && !/^\d+$/.test(w) ? w.replace(/[013457@$89]/g, (c) => LEET[c] ?? c) : w));
   // Spaced letters: runs of at least four single letters separated by one space, dot, dash or underscore.
+  spacedRun.lastIndex = 0;
+  if (!spacedRun.test(leeted)) return { form: "folded", text: leeted, map: base.map };
   let out = "";
   const map: number[] = [];
   const spaced = /(?<![a-z])[a-z](?:[ .\-_*]{1,3}[a-z](?![a-z])){3,200}/g;

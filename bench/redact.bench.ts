@@ -1,0 +1,83 @@
+/**
+ * Redaction numbers, side by side in one process: throughput (MB/s) and secret recall of
+ * Preflight's redactor and of secretlint with its recommended preset on the same corpus (the
+ * redaction tune set), and the time of each detector on 1 MB adversarial inputs (long runs of
+ * near-matches; warm, worst input per detector).
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { lintSource } from "@secretlint/core";
+import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
+import { DETECTORS, detect } from "../server/src/guards/detect";
+import { SECRET_TYPES } from "../server/src/guards/types";
+
+type Rec = { text: string; findings: { start: number; end: number; type: string }[] };
+
+function corpus(): Rec[] {
+  const dir = join(__dirname, "..", "test", "fixtures", "redaction", "tune");
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".jsonl"))
+    .flatMap((f) => readFileSync(join(dir, f), "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Rec));
+}
+
+function adversarial(size: number): Record<string, string> {
+  const fill = (unit: string): string => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+  const units = ["a", "4", "4242 4242 ", "a@b.", "abcdefgh@", "sk-proj-", "AKIA", "eyJhbGciOi.", "password=password ", "postgres://u:", "1.2.3.", "+1 (617) 555-", "DE89 3704 ", "Maria Maria ", "QUJDRA"];
+  return Object.fromEntries(units.map((u) => [u, fill(u)]));
+}
+
+const isSecret = (t: string): boolean => (SECRET_TYPES as readonly string[]).includes(t);
+
+export async function run(): Promise<void> {
+  const recs = corpus();
+  const texts = recs.map((r) => r.text);
+  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  const repeat = Math.max(1, Math.ceil((4 * 1024 * 1024) / bytes));
+  for (const t of texts) detect(t);
+  let t0 = performance.now();
+  for (let k = 0; k < repeat; k++) for (const t of texts) detect(t);
+  const oursMs = (performance.now() - t0) / repeat;
+
+  const config = { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: recommended }] };
+  const lint = (content: string) => lintSource({ source: { content, filePath: "/virtual/input.txt", ext: ".txt", contentType: "text" }, options: { config, noPhysicFilePath: true } });
+  for (const t of texts.slice(0, 20)) await lint(t);
+  t0 = performance.now();
+  const theirs: { start: number; end: number }[][] = [];
+  for (const t of texts) theirs.push((await lint(t)).messages.map((m) => ({ start: m.range[0], end: m.range[1] })));
+  const theirMs = performance.now() - t0;
+
+  let expected = 0;
+  let oursFound = 0;
+  let theirsFound = 0;
+  recs.forEach((r, i) => {
+    const ours = detect(r.text);
+    for (const f of r.findings.filter((x) => isSecret(x.type))) {
+      expected++;
+      if (ours.some((o) => o.start === f.start && o.end === f.end && o.type === f.type)) oursFound++;
+      if (theirs[i]!.some((m) => m.start < f.end && f.start < m.end)) theirsFound++;
+    }
+  });
+  const mb = bytes / 1024 / 1024;
+  console.log(`redaction corpus: ${recs.length} texts, ${(bytes / 1024).toFixed(0)} KB, ${expected} labelled secrets`);
+  console.log("tool                     MB/s    ms/corpus  secret recall");
+  console.log(`preflight redactor   ${(mb / (oursMs / 1000)).toFixed(1).padStart(8)} ${oursMs.toFixed(1).padStart(10)}  ${(oursFound / expected).toFixed(3)} (exact span and type)`);
+  console.log(`secretlint recommend ${(mb / (theirMs / 1000)).toFixed(1).padStart(8)} ${theirMs.toFixed(1).padStart(10)}  ${(theirsFound / expected).toFixed(3)} (any overlap)`);
+  console.log(`speed-up: ${(theirMs / oursMs).toFixed(1)}x`);
+
+  const adv = adversarial(1024 * 1024);
+  console.log("detector        worst ms on 1 MB adversarial input (warm)");
+  for (const d of DETECTORS) {
+    let worst = 0;
+    let worstName = "";
+    for (const [name, text] of Object.entries(adv)) {
+      d.run(text, () => undefined);
+      const s = performance.now();
+      d.run(text, () => undefined);
+      const ms = performance.now() - s;
+      if (ms > worst) [worst, worstName] = [ms, name];
+    }
+    console.log(`${d.name.padEnd(15)} ${worst.toFixed(1).padStart(8)}  (${JSON.stringify(worstName)} repeated)`);
+  }
+}
+
+if (require.main === module) void run();
