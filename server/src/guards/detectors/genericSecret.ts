@@ -88,7 +88,9 @@ export function detectGenericSecrets(text: string, sink: FindingSink): void {
     const found = valueAfter(text, s, e, ident, bearer || multiword);
     if (!found) return;
     const { line } = lineAround(text, found.start, found.end);
-    sink(typeForKey(ident, line), found.start, found.end, 1);
+    let type = typeForKey(ident, line);
+    if (type === "GENERIC_SECRET" && /^[A-Za-z0-9/+]{40}$/.test(text.slice(found.start, found.end)) && /secret/i.test(ident) && /\baws\b|AKIA|ASIA/i.test(text.slice(Math.max(0, s - 400), s))) type = "AWS_SECRET";
+    sink(type, found.start, found.end, 1);
   });
 }
 
@@ -105,7 +107,7 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
   if (xml) p = e + 1;
   else if (sep.startsWith(":=") || sep.startsWith("=>")) p += 2;
   else if (sep[0] === "=" || sep[0] === ":" || sep[0] === "\uff1a") p += 1;
-  else if (sep[0] === "," && /(?:getenv|\.get|fetch|env|Getenv|get_env)\(\s{0,3}["']$/.test(text.slice(Math.max(0, s - 30), s))) p += 1;
+  else if (sep[0] === "," && /["']$/.test(text.slice(Math.max(0, s - 1), s)) && /^,\s{0,3}["'`]/.test(text.slice(p, p + 6))) p += 1;
   else if (flag || /^["']/.test(sep) || (proseKey && !/^[A-Za-z]/.test(sep))) prose = proseKey && !flag;
   else {
     const link = PROSE_LINK.exec(text.slice(p, p + 20));

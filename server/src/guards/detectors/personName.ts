@@ -52,13 +52,21 @@ const NOT_SURNAME = new Set([
 
 const FAMOUS = new Set(["Ada Lovelace", "Grace Hopper", "Alan Turing", "Linus Torvalds", "Guido van", "Dennis Ritchie", "Ken Thompson", "John Smith", "Jane Smith", "John Doe", "Jane Doe", "Max Mustermann", "Erika Mustermann", "Jean Dupont"]);
 
-const CAP = "[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]{1,20}(?:-[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]{1,20})?";
+const CAP = "\\p{Lu}(?:['\u2019]\\p{Lu})?\\p{Ll}{1,20}(?:-\\p{Lu}\\p{Ll}{1,20})?";
 const PARTICLE = "(?:(?:van|von|de|da|del|der|den|di|le|la|du|dos|das|bin|al|el)\\s{1,2}){0,2}";
-const GIVEN_RE = pattern(`(?<![\\w@.])(?:${GIVEN.join("|")})\\s{1,2}(?:[A-Z]\\.\\s{1,2})?${PARTICLE}${CAP}(?![\\w@])`);
+const GIVEN_SET = new Set(GIVEN.map((n) => fold(n)));
+/** A capitalised word followed by a family name; the first word is checked against GIVEN_SET. */
+const PAIR_RE = pattern(`(?<![\\p{L}\\p{N}_@.])(\\p{Lu}\\p{Ll}{1,20}(?:-\\p{Lu}\\p{Ll}{1,20})?)\\s{1,2}(?:\\p{Lu}\\.\\s{1,2})?${PARTICLE}${CAP}(?![\\p{L}\\p{N}_@])`, "gu");
 const LABELED_RE = pattern(
-  `(?:Co-authored-by|Signed-off-by|Reviewed-by|Reported-by|Acked-by|Tested-by|Suggested-by|Author|Committer|Full[ _]?name|Customer|Patient|Employee|Contact|Assignee|Reporter|Applicant|Candidate|Attn|Dear)\\s{0,3}[:=]?\\s{0,3}["']?(${CAP}(?:\\s{1,2}${PARTICLE}${CAP}){1,2})(?![\\w@])`,
+  `(?:Co-authored-by|Signed-off-by|Reviewed-by|Reported-by|Acked-by|Tested-by|Suggested-by|Author|Committer|Full[ _]?name|Customer|Patient|Employee|Contact|Assignee|Reporter|Applicant|Candidate|Attn|Dear)\\s{0,3}[:=]?\\s{0,3}["']?(${CAP}(?:\\s{1,2}${PARTICLE}${CAP}){1,2})(?![\\p{L}\\p{N}_@])`,
+  "gu",
 );
-const KEYED_RE = pattern(`["']?(?:name|full_?name|fullName|customer_?name|author|owner|patient|contact_?name)["']?\\s{0,3}[:=]\\s{0,3}["'](${CAP}\\s{1,2}${PARTICLE}${CAP})["']`);
+const KEYED_RE = pattern(`["']?(?:name|full_?name|fullName|customer_?name|author|owner|patient|contact_?name)["']?\\s{0,3}[:=]\\s{0,3}["'](${CAP}\\s{1,2}${PARTICLE}${CAP})["']`, "gu");
+
+/** Lower-cases and strips accents, so "Lucía" matches "Lucia". */
+function fold(name: string): string {
+  return name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
 
 /** Pushes full names of people. */
 export function detectPersonNames(text: string, sink: FindingSink): void {
@@ -68,7 +76,11 @@ export function detectPersonNames(text: string, sink: FindingSink): void {
     if (words.slice(1).some((w) => NOT_SURNAME.has(w))) return;
     sink("PERSON_NAME", start, start + value.length, 1);
   };
-  eachMatch(GIVEN_RE, text, (m) => push(m.index, m[0]));
+  eachMatch(PAIR_RE, text, (m) => {
+    if (GIVEN_SET.has(fold(m[1]!))) push(m.index, m[0]);
+    // Otherwise the second word may itself start a name ("Yesterday Maria Garcia").
+    else PAIR_RE.lastIndex = m.index + m[1]!.length + 1;
+  });
   eachMatch(LABELED_RE, text, (m) => push(m.index + m[0].lastIndexOf(m[1]!), m[1]!));
   eachMatch(KEYED_RE, text, (m) => push(m.index + m[0].lastIndexOf(m[1]!), m[1]!));
 }
