@@ -20,11 +20,14 @@ type Layer = { base: string; ig: Ignore };
 function loadIgnore(dir: string, extra: string[]): Layer | undefined {
   const ig = ignore();
   let any = false;
-  try {
-    ig.add(fs.readFileSync(path.join(dir, ".gitignore"), "utf8"));
-    any = true;
-  } catch {
-    // No .gitignore in this directory.
+  const file = path.join(dir, ".gitignore");
+  if (fs.existsSync(file)) {
+    try {
+      ig.add(fs.readFileSync(file, "utf8"));
+      any = true;
+    } catch {
+      // An unreadable .gitignore ignores nothing.
+    }
   }
   if (extra.length > 0) {
     ig.add(extra);
@@ -49,13 +52,15 @@ function ignored(layers: Layer[], full: string, isDir: boolean): boolean {
 export async function listFiles(roots: string[], settings: Pick<ChecklistSettings, "maxFileKb" | "exclude">, cancel?: Cancel): Promise<string[]> {
   const out: string[] = [];
   const maxBytes = settings.maxFileKb * 1024;
+  let dirs = 0;
   const visit = async (dir: string, layers: Layer[]): Promise<void> => {
     if (cancelled(cancel)) return;
+    if (++dirs % 200 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const layer = loadIgnore(dir, layers.length === 0 ? settings.exclude : []);
     const here = layer ? [...layers, layer] : layers;
     let entries: fs.Dirent[];
     try {
-      entries = await fs.promises.readdir(dir, { withFileTypes: true });
+      entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -66,7 +71,7 @@ export async function listFiles(roots: string[], settings: Pick<ChecklistSetting
         await visit(full, here);
       } else if (e.isFile() && Checklist.supports(e.name) && !ignored(here, full, false)) {
         try {
-          if ((await fs.promises.stat(full)).size <= maxBytes) out.push(full);
+          if (fs.statSync(full).size <= maxBytes) out.push(full);
         } catch {
           // The file vanished while scanning.
         }

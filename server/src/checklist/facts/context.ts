@@ -1,6 +1,8 @@
 import type { Node } from "web-tree-sitter";
 import type { Ctx, ModuleLookup } from "./model";
-import { walk, type CallInfo, type FnInfo, type Syntax } from "./syntax";
+import { T, walkTypes, type CallInfo, type FnInfo, type Syntax } from "./syntax";
+
+const CTX_TYPES = new Set([...T.calls, ...T.functions, ...T.assignments]);
 
 /** Normalises a dotted path into a definition key (`this.x` and `self.x` are the same slot). */
 export function defKey(path: string[]): string {
@@ -16,7 +18,7 @@ export function buildCtx(sx: Syntax, root: Node, file: string, lookup: ModuleLoo
   const fnByName = new Map<string, FnInfo[]>();
   const defs: Ctx["defs"] = new Map();
   const pendingDefs: { key: string; value: Node; node: Node }[] = [];
-  walk(root, (n) => {
+  walkTypes(root, CTX_TYPES, (n) => {
     const c = sx.call(n);
     if (c) calls.push(c);
     const f = sx.fn(n);

@@ -1,6 +1,6 @@
 import type { Node } from "web-tree-sitter";
 import type { Ctx } from "./model";
-import { walk } from "./syntax";
+import { walkTypes, T } from "./syntax";
 
 /** A CORS wildcard: the node to report and what a quick fix replaces. */
 export type CorsFact = { node: Node; replace: Node; kind: "list" | "value" | "call" | "env-default" | "setting" };
@@ -21,7 +21,7 @@ function keyOf(ctx: Ctx, n: Node): string | undefined {
 /** CORS configurations that allow any origin. */
 export function corsWildcards(ctx: Ctx): CorsFact[] {
   const out: CorsFact[] = [];
-  walk(ctx.root, (n) => {
+  walkTypes(ctx.root, T.strings, (n) => {
     if (n.type !== "string" || ctx.sx.str(n) !== "*") return true;
     const parent = n.parent;
     const direct = keyOf(ctx, n);
@@ -55,7 +55,7 @@ export function corsWildcards(ctx: Ctx): CorsFact[] {
     if (c.path.length === 1 && leaf === "cors" && c.positional.length === 0) out.push({ node: c.node, replace: c.node, kind: "call" });
     if (ctx.sx.lang === "python" && leaf === "CORS" && !c.named.some((a) => a.name === "origins" || a.name === "resources")) out.push({ node: c.node, replace: c.node, kind: "call" });
   }
-  walk(ctx.root, (n) => {
+  walkTypes(ctx.root, T.assignments, (n) => {
     const a = ctx.sx.assignment(n);
     if (a && a.targets.some((t) => /^CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)$/.test(t.text)) && ctx.sx.bool(a.value) === true) out.push({ node: n, replace: a.value, kind: "setting" });
     return !a;

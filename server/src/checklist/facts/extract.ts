@@ -7,11 +7,11 @@ import { corsWildcards, type CorsFact } from "./cors";
 import { fallbackChains, fieldReads, finishChecked, usageRecorded } from "./flow";
 import { growingRoots, unboundedHistory } from "./history";
 import type { ClientFact, Ctx, GenCall, ModuleExports, ModuleLookup, RouteFact } from "./model";
-import { FINISH_FIELDS, USAGE_FIELDS } from "./names";
+import { FINISH_FIELDS, isUsageRecorderName, USAGE_FIELDS } from "./names";
 import { findRoutes, isChatRoute, triggersLlm } from "./routes";
 import { findSecrets } from "./secrets";
 import { piiInterpolations, rawPromptLogs, systemInterpolations } from "./statements";
-import type { Syntax } from "./syntax";
+import { indexTree, type Syntax } from "./syntax";
 
 /** A generation call with the flow facts the rules need. */
 export type GenFact = GenCall & { finishChecked: boolean; usageRecorded: boolean; inFallbackChain: boolean; history?: Node };
@@ -39,19 +39,31 @@ export type FileFacts = {
 
 /** Builds the facts of one parsed file. `lookup` resolves imports of shared client modules. */
 export function extractFacts(sx: Syntax, root: Node, file: string, text: string, lookup: ModuleLookup | undefined): FileFacts {
+  const restore = indexTree(root, text);
+  try {
+    return extractIndexed(sx, root, file, text, lookup);
+  } finally {
+    restore();
+  }
+}
+
+function extractIndexed(sx: Syntax, root: Node, file: string, text: string, lookup: ModuleLookup | undefined): FileFacts {
   const ctx = buildCtx(sx, root, file, lookup);
   const gens: GenCall[] = [];
   for (const c of ctx.calls) {
     const g = classifyGenCall(ctx, c);
     if (g) gens.push(g);
   }
-  const finishReads = fieldReads(ctx, FINISH_FIELDS);
+  const helperChecks = ctx.calls.filter((c) => /finish|truncat|ensure_complete|check_complete|stop_reason/i.test(c.path.join("."))).map((c) => c.node);
+  const finishReads = [...fieldReads(ctx, FINISH_FIELDS), ...helperChecks];
   const statusReads = fieldReads(ctx, new Set(["status"]));
   const usageReads = fieldReads(ctx, USAGE_FIELDS);
+  const recorders = ctx.calls.filter((c) => isUsageRecorderName(c.path.join("."))).map((c) => c.node);
+  const globalUsage = ctx.calls.some((c) => /set_llm_cache|success_callback|callbacks/.test(c.path.join("."))) || fieldReads(ctx, new Set(["success_callback"])).length > 0;
   const chains = fallbackChains(ctx, gens);
   const roots = growingRoots(ctx);
   const genFacts: GenFact[] = gens.map((g) => {
-    const f: GenFact = { ...g, finishChecked: finishChecked(ctx, g, finishReads, statusReads), usageRecorded: usageRecorded(ctx, g, usageReads), inFallbackChain: chains.has(g) };
+    const f: GenFact = { ...g, finishChecked: finishChecked(ctx, g, finishReads, statusReads), usageRecorded: usageRecorded(ctx, g, usageReads, recorders, globalUsage), inFallbackChain: chains.has(g) };
     const h = unboundedHistory(ctx, g, roots);
     if (h) f.history = h;
     return f;

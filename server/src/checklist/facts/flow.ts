@@ -2,21 +2,12 @@ import type { Node } from "web-tree-sitter";
 import { clientOf } from "./clients";
 import { callsWithin, defKey, defsFor, localCallees, resolve } from "./context";
 import type { Ctx, GenCall } from "./model";
-import { FINISH_FIELDS, isUsageRecorderName, USAGE_FIELDS } from "./names";
-import { contains, walk, type FnInfo } from "./syntax";
+import { FINISH_FIELDS, USAGE_FIELDS } from "./names";
+import { contains, namesRead, walk, type FnInfo, walkTypes, T } from "./syntax";
 
 /** Nodes that read a property/key whose name is in `names` (attribute, member, subscript, dict key). */
-export function fieldReads(ctx: Ctx, names: Set<string>): Node[] {
-  const out: Node[] = [];
-  walk(ctx.root, (n) => {
-    const t = n.type;
-    if (t === "identifier" || t === "property_identifier" || t === "shorthand_property_identifier_pattern" || t === "shorthand_property_identifier") {
-      if (names.has(n.text) || names.has(n.text.toLowerCase())) out.push(n);
-    } else if (t === "string_content" || t === "string_fragment") {
-      if (names.has(n.text)) out.push(n);
-    }
-  });
-  return out;
+export function fieldReads(_ctx: Ctx, names: Set<string>): Node[] {
+  return namesRead(names);
 }
 
 /** Functions in this file that call `fn` (by name). */
@@ -50,16 +41,12 @@ function seenFor(ctx: Ctx, g: GenCall, evidence: Node[]): boolean {
 export function finishChecked(ctx: Ctx, g: GenCall, reads: Node[], statusReads: Node[]): boolean {
   if (g.resultUse === "discarded") return true;
   const ev = g.kind === "responses" ? [...reads, ...statusReads] : reads;
-  const helperChecks = ctx.calls.filter((c) => /finish|truncat|ensure_complete|check_complete|stop_reason/i.test(c.path.join("."))).map((c) => c.node);
-  return seenFor(ctx, g, [...ev, ...helperChecks]);
+  return seenFor(ctx, g, ev);
 }
 
 /** Whether the call's usage/cost is recorded (usage read, cost tracker call, include_usage). */
-export function usageRecorded(ctx: Ctx, g: GenCall, reads: Node[]): boolean {
-  if (g.includeUsage) return true;
-  const recorders = ctx.calls.filter((c) => isUsageRecorderName(c.path.join("."))).map((c) => c.node);
-  const global = ctx.calls.some((c) => /set_llm_cache|success_callback|callbacks/.test(c.path.join("."))) || fieldReads(ctx, new Set(["success_callback"])).length > 0;
-  if (global) return true;
+export function usageRecorded(ctx: Ctx, g: GenCall, reads: Node[], recorders: Node[], global: boolean): boolean {
+  if (g.includeUsage || global) return true;
   if (g.api === "langchain" && ctx.calls.some((c) => c.named.some((a) => a.name === "callbacks"))) return true;
   return seenFor(ctx, g, [...reads, ...recorders]);
 }
@@ -109,7 +96,7 @@ export function fallbackChains(ctx: Ctx, gens: GenCall[]): Set<GenCall> {
   for (const g of gens) {
     if (g.client?.fallbacks || g.call.named.some((a) => a.name === "fallbacks")) chained.add(g);
   }
-  walk(ctx.root, (n) => {
+  walkTypes(ctx.root, T.tryOrLoop, (n) => {
     const t = ctx.sx.tryInfo(n);
     if (t) {
       const bodyP = providersIn(ctx, t.body, gens);
@@ -160,7 +147,7 @@ function loopChain(ctx: Ctx, loop: Node, gens: GenCall[], chained: Set<GenCall>)
 
 function classBodies(ctx: Ctx, name: string): Node[] {
   const out: Node[] = [];
-  walk(ctx.root, (n) => {
+  walkTypes(ctx.root, T.classes, (n) => {
     if ((n.type === "class_definition" || n.type === "class_declaration" || n.type === "class") && n.childForFieldName("name")?.text === name) out.push(n);
   });
   return out;
@@ -180,7 +167,7 @@ export function growingRoots(ctx: Ctx): Map<string, Node[]> {
     const leaf = c.path[c.path.length - 1] ?? "";
     if (/^(append|push|extend|appendleft|insert|unshift|concat|add_message|add_messages|add_user_message|add_ai_message)$/.test(leaf)) add(c.path.slice(0, -1), c.node);
   }
-  walk(ctx.root, (n) => {
+  walkTypes(ctx.root, T.assignments, (n) => {
     const a = ctx.sx.assignment(n);
     if (!a) return;
     for (const t of a.targets) {

@@ -2,14 +2,14 @@ import type { Node } from "web-tree-sitter";
 import { defKey, resolve } from "./context";
 import { defScope, growingRoots } from "./flow";
 import type { Ctx, GenCall } from "./model";
-import { contains, walk } from "./syntax";
+import { contains, walkTypes } from "./syntax";
 
 const TRIMMERS = /trim|truncat|window|fit_|budget|last_n|recent|limit|clip|prune|summariz|compact|cap_/i;
 const CLIENT_ROOTS = new Set(["request", "req", "body", "payload", "data", "input", "params", "json", "chat_request", "chatrequest"]);
 
 function boundedModelField(ctx: Ctx, field: string): boolean {
   let bounded = false;
-  walk(ctx.root, (n) => {
+  walkTypes(ctx.root, new Set(["assignment", "expression_statement", "pair"]), (n) => {
     if (bounded) return false;
     const t = n.text;
     if ((n.type === "assignment" || n.type === "expression_statement") && t.startsWith(field) && /max_length|max_items|conlist|maxItems|\.max\(/.test(t)) bounded = true;

@@ -1,6 +1,6 @@
 import type { Node } from "web-tree-sitter";
 import type { Ctx } from "./model";
-import { walk } from "./syntax";
+import { walkTypes, T } from "./syntax";
 
 /** Known credential shapes, matched against one string literal's value. */
 const KEY_SHAPES: RegExp[] = [
@@ -47,7 +47,7 @@ function contextName(ctx: Ctx, lit: Node): string {
 /** String literals that look like real credentials. */
 export function findSecrets(ctx: Ctx, isTestFile: boolean): Node[] {
   const out: Node[] = [];
-  walk(ctx.root, (n) => {
+  walkTypes(ctx.root, T.strings, (n) => {
     if (n.type !== "string") return true;
     const v = ctx.sx.str(n);
     if (v === undefined || v.length < 16 || v.length > 200) return false;

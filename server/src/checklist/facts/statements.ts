@@ -2,7 +2,7 @@ import type { Node } from "web-tree-sitter";
 import { resolve } from "./context";
 import type { Ctx, GenCall } from "./model";
 import { isPiiPath, isPromptPath, isRedactorName, isUserTextPath } from "./names";
-import { contains, walk } from "./syntax";
+import { contains, walk, walkTypes, T } from "./syntax";
 
 const LOG_LEVELS = new Set(["debug", "info", "warning", "warn", "error", "exception", "critical", "log", "trace", "fatal", "msg"]);
 
@@ -72,7 +72,7 @@ function carriesPrompt(ctx: Ctx, n: Node, sent: Set<string>): boolean {
 
 function systemContents(ctx: Ctx, gens: GenCall[]): Node[] {
   const out: Node[] = [];
-  walk(ctx.root, (n) => {
+  walkTypes(ctx.root, T.containers, (n) => {
     const d = ctx.sx.dict(n);
     if (d) {
       const role = d.find((e) => e.key === "role");
@@ -146,7 +146,7 @@ function userInterpolation(ctx: Ctx, n: Node, depth: number): Node | undefined {
 export function piiInterpolations(ctx: Ctx, gens: GenCall[]): Node[] {
   const out: Node[] = [];
   const fnsWithGen = new Set(gens.map((g) => g.fn?.node.id ?? -1));
-  walk(ctx.root, (n) => {
+  walkTypes(ctx.root, T.interpolations, (n) => {
     const parts = ctx.sx.interpolated(n);
     if (!parts) return true;
     const fn = ctx.enclosing(n);

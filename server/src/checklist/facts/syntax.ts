@@ -58,6 +58,100 @@ export interface Syntax {
   unwrap(n: Node): Node;
 }
 
+/** Node kinds the fact extractor looks for; only these are indexed per tree. */
+const INDEXED = new Set([
+  "string", "template_string", "concatenated_string", "assignment", "augmented_assignment", "named_expression", "variable_declarator",
+  "assignment_expression", "augmented_assignment_expression", "public_field_definition", "field_definition", "call", "call_expression",
+  "new_expression", "function_definition", "lambda", "function_declaration", "function_expression", "function", "arrow_function",
+  "method_definition", "generator_function_declaration", "generator_function", "try_statement", "for_statement", "while_statement",
+  "for_in_statement", "do_statement", "class_definition", "class_declaration", "class", "dictionary", "object", "tuple", "array",
+  "binary_operator", "binary_expression", "expression_statement", "pair",
+]);
+const NAME_KINDS = new Set(["identifier", "property_identifier", "shorthand_property_identifier_pattern", "shorthand_property_identifier", "string_content", "string_fragment"]);
+/** Identifier/key names whose every occurrence is recorded while indexing (finish, usage, status reads). */
+export const WATCHED_NAMES = new Set([
+  "finish_reason", "finishreason", "finishReason", "stop_reason", "stopreason", "stopReason", "incomplete_details", "incompleteDetails",
+  "finish_details", "usage", "usage_metadata", "usageMetadata", "token_usage", "tokenUsage", "prompt_tokens", "completion_tokens",
+  "total_tokens", "input_tokens", "output_tokens", "promptTokens", "completionTokens", "totalTokens", "inputTokens", "outputTokens",
+  "include_usage", "status", "success_callback",
+]);
+
+/** Indexed nodes of the tree being analysed, in pre-order, so repeated scans do not re-marshal nodes. */
+let flat: Node[] = [];
+let flatTypes: string[] = [];
+let position = new Map<number, number>();
+let names = new Map<string, Node[]>();
+let indexedRoot = -1;
+
+/**
+ * Indexes the interesting nodes of `root` once with a cursor (and the watched names, by text);
+ * returns a function that restores the previous index (cross-file lookups nest).
+ */
+export function indexTree(root: Node, source: string): () => void {
+  const saved = { flat, position, flatTypes, names, indexedRoot };
+  const restore = (): void => {
+    ({ flat, position, flatTypes, names, indexedRoot } = saved);
+  };
+  const nodes: Node[] = [];
+  const types: string[] = [];
+  const found = new Map<string, Node[]>();
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      if (cursor.nodeIsNamed) {
+        const t = cursor.nodeType;
+        if (INDEXED.has(t)) {
+          nodes.push(cursor.currentNode);
+          types.push(t);
+        } else if (NAME_KINDS.has(t)) {
+          const text = source.slice(cursor.startIndex, cursor.endIndex);
+          if (WATCHED_NAMES.has(text)) found.set(text, [...(found.get(text) ?? []), cursor.currentNode]);
+        }
+      }
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          flat = nodes;
+          flatTypes = types;
+          names = found;
+          indexedRoot = root.id;
+          position = new Map(nodes.map((n, i) => [n.id, i]));
+          return restore;
+        }
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** Nodes naming any of `words` (identifiers, properties, string keys) in the indexed tree. */
+export function namesRead(words: ReadonlySet<string>): Node[] {
+  const out: Node[] = [];
+  for (const [text, list] of names) if (words.has(text) || words.has(text.toLowerCase())) out.push(...list);
+  return out;
+}
+
+/** Named nodes of the given kinds inside `root` (uses the index when `root` is indexed). */
+export function nodesOfType(types: ReadonlySet<string>, root: Node): Node[] {
+  const out: Node[] = [];
+  const whole = root.id === indexedRoot;
+  const start = whole ? 0 : position.get(root.id);
+  if (start === undefined) {
+    walk(root, (n) => {
+      if (types.has(n.type)) out.push(n);
+    });
+    return out;
+  }
+  const end = whole ? Number.POSITIVE_INFINITY : root.endIndex;
+  for (let i = start; i < flat.length; i++) {
+    const n = flat[i] as Node;
+    if (i > start && n.startIndex >= end) break;
+    if (types.has(flatTypes[i] as string)) out.push(n);
+  }
+  return out;
+}
+
 /** Depth-first walk over named nodes; return false from `visit` to skip a subtree. */
 export function walk(root: Node, visit: (n: Node) => boolean | void): void {
   const stack: Node[] = [root];
@@ -91,3 +185,20 @@ export function leaf(path: string[] | undefined): string {
 export function norm(name: string): string {
   return name.replace(/_/g, "").toLowerCase();
 }
+
+/** Visits the named nodes of the given kinds inside `root` (return values are ignored). */
+export function walkTypes(root: Node, types: ReadonlySet<string>, visit: (n: Node) => unknown): void {
+  for (const n of nodesOfType(types, root)) visit(n);
+}
+
+export const T = {
+  strings: new Set(["string", "template_string", "concatenated_string"]),
+  assignments: new Set(["assignment", "augmented_assignment", "named_expression", "variable_declarator", "assignment_expression", "augmented_assignment_expression", "public_field_definition", "field_definition"]),
+  calls: new Set(["call", "call_expression", "new_expression"]),
+  functions: new Set(["function_definition", "lambda", "function_declaration", "function_expression", "function", "arrow_function", "method_definition", "generator_function_declaration", "generator_function"]),
+  names: new Set(["identifier", "property_identifier", "shorthand_property_identifier_pattern", "shorthand_property_identifier", "string_content", "string_fragment"]),
+  tryOrLoop: new Set(["try_statement", "for_statement", "while_statement", "for_in_statement", "do_statement"]),
+  classes: new Set(["class_definition", "class_declaration", "class"]),
+  containers: new Set(["dictionary", "object", "tuple", "array", "call", "call_expression", "new_expression"]),
+  interpolations: new Set(["string", "concatenated_string", "binary_operator", "binary_expression", "template_string", "call"]),
+} as const;
