@@ -16,8 +16,18 @@ export type InjectionVerdict = { verdict: "injection" | "benign"; score: number;
 type Hit = { pattern: InjectionPattern; form: string; start: number; end: number; weight: number };
 
 const MAX_SCAN = 200_000;
+/** A developer's question about a thing ("how do I …", "is it possible to …"), not a request to the model. */
+const DEV_QUESTION = /^\s{0,4}(?:how (?:do|can|should|would|could) (?:i|we)|how to|what(?:'s| is| are| does)|why (?:does|do|is|are)|is it possible|is there a way|where (?:do|can|should) (?:i|we)|which|when should (?:i|we))\b/i;
+
+/** The sentence text before an offset (back to the previous sentence end or newline, at most 200 characters). */
+function sentenceBefore(text: string, start: number): string {
+  const window = text.slice(Math.max(0, start - 200), start);
+  const cut = Math.max(window.lastIndexOf("\n"), window.lastIndexOf(". "), window.lastIndexOf("? "), window.lastIndexOf("! "));
+  return cut === -1 ? window : window.slice(cut + 1);
+}
+const DEFENSIVE_TAIL = /^\s{0,2}(?:that|which)?\s{0,2}(?:may |might |could )?(?:appear|appears|are|is|come|comes|arrive|show up|occur)?\s{0,2}(?:in|inside|within|from|contained in|embedded in|found in|hidden in)\s{1,2}(?:the\s{1,2}|any\s{1,2})?(?:retrieved|user|untrusted|external|third-party|tool|web|input|content|data|documents?|emails?|pages?|files?|search|context|messages)/;
 /** A subject or modal before the verb ("the engine should ignore …") reads as description, not a command. */
-const NON_IMPERATIVE = /(?<!\byou\s{1,3})\b(?:should|will|would|can|could|must|to|does|doesn't|don't|not|never|it|that|which|we|they|i|engine|parser|linter|compiler|git|tests?)\s{1,3}$/;
+const NON_IMPERATIVE = /(?<!\byou\s{1,3})\b(?:should|will|would|can|could|must|to|does|doesn't|don't|not|never|it|that|which|who|we|they|he|she|i|people|users|someone|somebody|everyone|nobody|always|often|sometimes|usually|engine|parser|linter|compiler|git|tests?)\s{1,3}$/;
 
 /** All needles in one regex, so one pass over a view tells which needles occur in it. */
 const ALL_NEEDLES = [...new Set([...EN_PATTERNS, ...INTL_PATTERNS].flatMap((p) => p.needles))].sort((a, b) => b.length - a.length);
@@ -57,6 +67,8 @@ function runPatterns(view: string, patterns: readonly InjectionPattern[], form: 
         continue;
       }
       if (p.family === "override" && /\bmy\b|\bi (?:gave|wrote|pasted|sent|said)\b/.test(m[0])) continue;
+      // "Ignore any instructions that appear in retrieved documents" is a defence, not an attack.
+      if (p.family === "override" && DEFENSIVE_TAIL.test(view.slice(m.index + m[0].length, m.index + m[0].length + 60))) continue;
       const [start, end] = toOriginal(m.index, m.index + m[0].length);
       hits.push({ pattern: p, form, start, end, weight: p.weight });
     }
@@ -100,6 +112,10 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
     let w = h.weight;
     if (h.pattern.family === "override" && h.form !== "reversed" && NON_IMPERATIVE.test(text.slice(Math.max(0, h.start - 30), h.start).toLowerCase())) w *= 0.5;
     if (h.pattern.family === "ai-addressed" && channel === "chat") w *= 0.75;
+    if (h.pattern.family === "delimiter" && channel === "code") w *= 0.5;
+    if (h.form === "text" || h.form === "normalised") {
+      if (DEV_QUESTION.test(sentenceBefore(text, h.start))) w *= 0.5;
+    }
     if (h.form !== "text" && h.form !== "normalised") w = Math.min(0.95, w + 0.1);
     const effective = w * mentionFactor(isQuoted(text, h.start, h.end), signals, channel);
     const prev = best.get(h.pattern.id);
