@@ -10,7 +10,13 @@ import { DEFAULT_CHECKLIST_SETTINGS, type ChecklistSettings } from "./settings";
 import type { Finding, RuleId } from "./types";
 
 /** Options for one lint: settings (severities, enabled rules), a rule filter and import lookup. */
-export type LintOptions = { settings?: ChecklistSettings; only?: readonly RuleId[]; lookup?: ModuleLookup };
+export type LintOptions = {
+  settings?: ChecklistSettings;
+  only?: readonly RuleId[];
+  lookup?: ModuleLookup;
+  /** Keep this file's tree and re-parse incrementally on the next lint (editors re-linting on change). */
+  incremental?: boolean;
+};
 
 /** Cheap pre-filter: a file without any of these words cannot produce a finding. */
 const TRIGGERS = /openai|anthropic|completion|llm|langchain|litellm|generate|chat|prompt|messages|cors|origin|key|token|secret|sk-|AKIA|gh[pousr]_|xox|AIza|hf_|gsk_|fetch|axios|requests|httpx/i;
@@ -29,15 +35,15 @@ export class Checklist {
     return grammarFor(file) !== undefined;
   }
 
-  private withFacts<T>(file: string, text: string, lookup: ModuleLookup | undefined, use: (f: FileFacts) => T): T | undefined {
+  private withFacts<T>(file: string, text: string, lookup: ModuleLookup | undefined, use: (f: FileFacts) => T, incremental = false): T | undefined {
     const grammar = grammarFor(file);
     if (!grammar) return undefined;
-    const tree = this.parsers.parse(grammar, text);
+    const tree = this.parsers.parse(grammar, text, incremental ? file : undefined);
     try {
       const facts = extractFacts(grammar === "python" ? pySyntax : jsSyntax, tree.rootNode, file, text, lookup);
       return use(facts);
     } finally {
-      tree.delete();
+      if (!incremental) tree.delete();
     }
   }
 
@@ -81,6 +87,6 @@ export class Checklist {
         }
       }
       return out.sort((a, b) => a.span.startLine - b.span.startLine || a.span.startCol - b.span.startCol);
-    }) ?? [];
+    }, opts.incremental === true) ?? [];
   }
 }

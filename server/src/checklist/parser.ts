@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Language, Parser, type Tree } from "web-tree-sitter";
+import { Language, Parser, type Edit, type Point, type Tree } from "web-tree-sitter";
 
 /** The grammars the checklist parses with. */
 export type Grammar = "python" | "javascript" | "typescript" | "tsx";
@@ -40,8 +40,36 @@ export function findWasm(wasmDir: string | undefined, name: string, pkg?: string
   return found;
 }
 
-/** Parsers for every grammar, loaded once. */
+/** The row/column of a UTF-16 offset in `text`. */
+function pointAt(text: string, offset: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+/** The single edit that turns `before` into `after` (common prefix and suffix kept). */
+export function diffEdit(before: string, after: string): Edit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  const oldEnd = before.length - tail;
+  const newEnd = after.length - tail;
+  return { startIndex: start, oldEndIndex: oldEnd, newEndIndex: newEnd, startPosition: pointAt(before, start), oldEndPosition: pointAt(before, oldEnd), newEndPosition: pointAt(after, newEnd) } as Edit;
+}
+
+const KEEP_TREES = 16;
+
+/** Parsers for every grammar, loaded once; keeps the last trees per file for incremental re-parsing. */
 export class Parsers {
+  private readonly recent = new Map<string, { grammar: Grammar; text: string; tree: Tree }>();
+
   private constructor(private readonly parsers: Map<Grammar, Parser>) {}
 
   static async load(wasmDir?: string): Promise<Parsers> {
@@ -56,12 +84,36 @@ export class Parsers {
     return new Parsers(parsers);
   }
 
-  /** Parses `text`; the caller must `delete()` the tree when done. */
-  parse(grammar: Grammar, text: string): Tree {
+  /**
+   * Parses `text`. With a `key` (the file), the previous tree of that file is edited and reused
+   * (incremental parsing) and the returned tree stays owned by this cache; without one the caller
+   * must `delete()` the tree.
+   */
+  parse(grammar: Grammar, text: string, key?: string): Tree {
     const parser = this.parsers.get(grammar);
     if (!parser) throw new Error(`No parser for ${grammar}`);
-    const tree = parser.parse(text);
+    const prev = key ? this.recent.get(key) : undefined;
+    let old: Tree | undefined;
+    if (prev && prev.grammar === grammar) {
+      const edit = diffEdit(prev.text, text);
+      if (!edit) return prev.tree;
+      old = prev.tree;
+      old.edit(edit);
+    }
+    const tree = parser.parse(text, old ?? null);
     if (!tree) throw new Error(`tree-sitter failed to parse a ${grammar} file`);
+    if (key) {
+      if (prev) {
+        prev.tree.delete();
+        this.recent.delete(key);
+      }
+      this.recent.set(key, { grammar, text, tree });
+      if (this.recent.size > KEEP_TREES) {
+        const [oldestKey, oldest] = this.recent.entries().next().value as [string, { tree: Tree }];
+        oldest.tree.delete();
+        this.recent.delete(oldestKey);
+      }
+    }
     return tree;
   }
 }

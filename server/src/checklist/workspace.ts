@@ -126,8 +126,20 @@ export function resolveModule(fromFile: string, module: string, exists: (p: stri
 /** Cross-file facts: what each imported module exports, computed lazily and cached. */
 export class ProjectIndex {
   private readonly cache = new Map<string, ModuleExports | null>();
+  private readonly resolved = new Map<string, string | undefined>();
+  private readonly existing = new Map<string, boolean>();
 
-  constructor(private readonly checklist: Checklist, private readonly read: (file: string) => string | undefined) {}
+  constructor(
+    private readonly checklist: Checklist,
+    private readonly read: (file: string) => string | undefined,
+    private readonly exists: (file: string) => boolean = fs.existsSync,
+  ) {}
+
+  private fileExists(p: string): boolean {
+    let e = this.existing.get(p);
+    if (e === undefined) this.existing.set(p, (e = this.exists(p)));
+    return e;
+  }
 
   /** Forgets a file's exports (after it changed). */
   invalidate(file: string): void {
@@ -135,7 +147,12 @@ export class ProjectIndex {
   }
 
   readonly lookup: ModuleLookup = (fromFile, module) => {
-    const target = resolveModule(fromFile, module, (p) => this.read(p) !== undefined);
+    const key = `${path.dirname(fromFile)}\0${module}`;
+    let target = this.resolved.get(key);
+    if (!this.resolved.has(key)) {
+      target = resolveModule(fromFile, module, (p) => this.fileExists(p));
+      this.resolved.set(key, target);
+    }
     if (!target) return undefined;
     if (this.cache.has(target)) return this.cache.get(target) ?? undefined;
     this.cache.set(target, null);

@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   CodeActionKind,
@@ -89,8 +90,8 @@ export function registerChecklist(conn: Connection, docs: TextDocuments<TextDocu
     const text = doc.getText();
     if (!Checklist.supports(file) || !s.enabled || text.length > s.maxFileKb * 1024) return [];
     const checklist = await engine;
-    const index = new ProjectIndex(checklist, read);
-    const findings = checklist.lint(file, text, { settings: s, lookup: index.lookup });
+    const index = new ProjectIndex(checklist, read, (p) => docs.get(pathToFileURL(p).toString()) !== undefined || fs.existsSync(p));
+    const findings = checklist.lint(file, text, { settings: s, lookup: index.lookup, incremental: true });
     docResults.set(doc.uri, { version: doc.version, findings });
     return findings;
   };
