@@ -51,6 +51,7 @@ function readValue(text: string, p: number, query: boolean, prose: boolean): Val
 /** True when a value read after a credential key looks like a real literal secret. */
 export function plausibleSecret(value: string, quoted: boolean, weakKey: boolean, prose: boolean): boolean {
   if (value.length < (quoted ? 5 : 6)) return false;
+  if (value !== value.trim() || /^(?:bearer|basic|token|digest)$/i.test(value)) return false;
   if (KEYWORDS.has(value)) return false;
   if (isPlaceholder(value) || isReference(value)) return false;
   if (/\s\S+\s/.test(value) || (quoted && /^[A-Z][a-z]+ [a-z]/.test(value))) return false;
@@ -133,7 +134,14 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
     if (!value) return null;
     raw = text.slice(value.start, value.end);
   }
-  if (isReference(text.slice(p, p + 40))) return null;
+  if (isReference(text.slice(p, p + 40))) {
+    // A literal fallback after the reference (`process.env.X || "…"`, `?? "…"`, `or "…"`) is still a secret.
+    const rest = text.slice(value.end, Math.min(text.length, value.end + 120));
+    const fallback = /^[^\n;]{0,60}?(?:\|\||\?\?|\bor\b|:-)\s{0,3}(["'])([^"'\n]{5,200})\1/.exec(rest);
+    if (!fallback || !plausibleSecret(fallback[2]!, true, false, false)) return null;
+    const start = value.end + fallback.index + fallback[0].length - 1 - fallback[2]!.length;
+    return { start, end: start + fallback[2]!.length };
+  }
   const weak = /(?:^|[_\-.a-z])(?:key|Key|KEY)$/.test(ident) && !/api[_-]?key|secret/i.test(ident);
   if (!plausibleSecret(raw, value.quoted, weak || ident.toLowerCase() === "bearer", prose)) return null;
   return { start: value.start, end: value.end };

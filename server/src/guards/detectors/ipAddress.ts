@@ -34,7 +34,8 @@ export function detectIpAddresses(text: string, sink: FindingSink): void {
     const octets = m[0].split(".").map(Number);
     if (octets.some((o) => o > 255) || m[0].split(".").some((o) => o.length > 1 && o.startsWith("0"))) return;
     if (!isPublicV4(octets)) return;
-    if (VERSION_CONTEXT.test(before(text, m.index, 30, true))) return;
+    const prev = before(text, m.index, 30, true);
+    if (VERSION_CONTEXT.test(prev) || /[A-Za-z]\/$/.test(prev)) return;
     sink("IP_ADDRESS", m.index, m.index + m[0].length, 2);
   });
   eachMatch(V6, text, (m) => {

@@ -47,6 +47,8 @@ export function isCredentialName(identifier: string): boolean {
   if (/(?:^|_)(?:pass(?:word|wd|phrase)?|pwd|secret|token|apikey|credential|authorization|auth|passwort|kennwort|senha|clave|contrase\u00f1a)(?:_|$)/.test(joined)) return true;
   if (/(?:^|_)(?:api_key|access_key|signing_key|encryption_key|master_key|private_key|session_key|secret_key|license_key|app_key|client_key|account_key|auth_key|service_key|admin_key|write_key|read_key|webhook_key)(?:_|$)/.test(joined)) return true;
   if (/[^\x00-\x7f]/.test(identifier)) return true;
+  // Run-together names: PGPASSWORD, DBPASS, AUTHTOKEN, SECRETKEY.
+  if (segs.some((g) => /^[a-z]{0,12}(?:password|passwd|passwort|secret|token|apikey|secretkey|accesskey)$|^(?:db|pg|mysql|redis|smtp|admin|root|user|app|ftp|ldap|mq)(?:pass|pwd)$/.test(g))) return true;
   // A vendor-qualified `<VENDOR>_KEY` (OPENAI_KEY, COHERE_KEY) names a key; a bare `key` does not.
   return segs.length >= 2 && segs[segs.length - 1] === "key";
 }
