@@ -41,7 +41,7 @@ function checkAt(text: string, at: number, sink: FindingSink): number {
   if (labels.some((l) => l.length === 0 || l.startsWith("-"))) return e;
   if (FILE_TLD.test(tld) || RESERVED.test(domain) || PLACEHOLDER_DOMAIN.test(domain)) return e;
   const prev = text.slice(Math.max(0, s - 80), s);
-  if (/:\/\/[^\s/]*$/.test(prev) || /[:/]$/.test(prev)) return e;
+  if (/:\/\/[^\s/]*$/.test(prev) || (/[:/]$/.test(prev) && !/mailto:$/i.test(prev))) return e;
   if (text[e] === ":" && /[A-Za-z0-9~./_-]/.test(text[e + 1] ?? "")) return e;
   if (/(?:^|\s)(?:ssh|scp|sftp|rsync|mosh)\s[^\n]{0,80}$/.test(prev)) return e;
   if (text[s - 1] === "@" || /^\d/.test(tld)) return e;

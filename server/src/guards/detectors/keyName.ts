@@ -10,7 +10,7 @@ import type { FindingType } from "../types";
  * anchor decides whether it is really a credential name.
  */
 export const CREDENTIAL_WORD =
-  "[Pp]ass|PASS|[Pp]wd|PWD|[Ss]ecret|SECRET|[Tt]oken|TOKEN|[Kk]ey|KEY|[Aa]uth|AUTH|[Cc]redential|CREDENTIAL|IDENTIFIED\\s+BY|[Ii]dentified\\s+by|[Bb]earer|BEARER|[Cc]ontrase\u00f1a|CONTRASE\u00d1A|[Cc]lave|CLAVE|[Kk]ennwort|[Mm]ot\\s+de\\s+passe|[Ss]enha|SENHA|[\u041f\u043f]\u0430\u0440\u043e\u043b\u044c|\u041f\u0410\u0420\u041e\u041b\u042c|[\u0422\u0442]\u043e\u043a\u0435\u043d|\u5bc6\u7801|\u53e3\u4ee4|\u4ee4\u724c|\u30d1\u30b9\u30ef\u30fc\u30c9|\u30c8\u30fc\u30af\u30f3|\u5bc6\u9470";
+  "[Pp]ass|PASS|[Pp]wd|PWD|[Pp]w(?![a-z])|PW(?![A-Z])|[Ss]ecret|SECRET|[Tt]oken|TOKEN|[Kk]ey|KEY|[Aa]uth|AUTH|[Cc]redential|CREDENTIAL|IDENTIFIED\\s+BY|[Ii]dentified\\s+by|[Bb]earer|BEARER|[Cc]ontrase\u00f1a|CONTRASE\u00d1A|[Cc]lave|CLAVE|[Kk]ennwort|[Mm]ot\\s+de\\s+passe|[Ss]enha|SENHA|[\u041f\u043f]\u0430\u0440\u043e\u043b\u044c|\u041f\u0410\u0420\u041e\u041b\u042c|[\u0422\u0442]\u043e\u043a\u0435\u043d|\u5bc6\u7801|\u53e3\u4ee4|\u4ee4\u724c|\u30d1\u30b9\u30ef\u30fc\u30c9|\u30c8\u30fc\u30af\u30f3|\u5bc6\u9470";
 
 /** Segments that, anywhere in the identifier, mean it is not a credential value. */
 const NOT_SECRET_SEGMENTS = new Set([
@@ -44,7 +44,7 @@ export function isCredentialName(identifier: string): boolean {
   if (segs.length === 0) return false;
   for (const s of segs) if (NOT_SECRET_SEGMENTS.has(s)) return false;
   const joined = segs.join("_");
-  if (/(?:^|_)(?:pass(?:word|wd|phrase)?|pwd|secret|token|apikey|credential|authorization|auth|passwort|kennwort|senha|clave|contrase\u00f1a)(?:_|$)/.test(joined)) return true;
+  if (/(?:^|_)(?:pass(?:word|wd|phrase)?|pwd|pw|secret|token|apikey|credential|authorization|auth|passwort|kennwort|senha|clave|contrase\u00f1a)(?:_|$)/.test(joined)) return true;
   if (/(?:^|_)(?:api_key|access_key|signing_key|encryption_key|master_key|private_key|session_key|secret_key|license_key|app_key|client_key|account_key|auth_key|service_key|admin_key|write_key|read_key|webhook_key)(?:_|$)/.test(joined)) return true;
   if (/[^\x00-\x7f]/.test(identifier)) return true;
   // Run-together names: PGPASSWORD, DBPASS, AUTHTOKEN, SECRETKEY.

@@ -33,7 +33,13 @@ const GIVEN = (
   "Ahmed Mohammed Muhammad Mohamed Ali Omar Hassan Hussein Fatima Aisha Layla Yusuf Ibrahim Khalid Mustafa Zainab Amira " +
   "Min-jun Seo-yeon Ji-ho Ji-woo Hyun Jae Soo Kwame Kofi Ama Chinedu Ngozi Oluwaseun Tunde Thabo Sipho Lerato Aroha Mateo Santiago " +
   "Sven Lars Erik Nils Ingrid Astrid Freya Anders Bjorn Björn Piotr Tomasz Katarzyna Agnieszka Jan Pieter Sanne Femke Giulia Marco " +
-  "Luca Giovanni Francesca Chiara Alessandro Matteo Lorenzo Aleksandra Mehmet Ayse Ayşe Emre Zeynep Nguyen Linh Minh Thanh Tran"
+  "Luca Giovanni Francesca Chiara Alessandro Matteo Lorenzo Aleksandra Mehmet Ayse Ayşe Emre Zeynep Nguyen Linh Minh Thanh Tran " +
+  "Siobhan Aoife Ciaran Niamh Declan Eoin Sinead Callum Fiona Alistair Morag Rhys Gareth Bethan Dafydd Gwen Kwabena Abena Yaw " +
+  "Emeka Chioma Adaeze Obinna Folake Bongani Zanele Tariq Rania Omar Karim Leila Yasmin Nadia Farah Reza Parisa Dariush Arash " +
+  "Kiran Sunita Lakshmi Harpreet Gurpreet Manpreet Jasmine Tiffany Brittany Crystal Heidi Gretchen Doreen Colleen Maureen " +
+  "Patrick Brendan Conor Shane Travis Wesley Dustin Derek Trevor Shawn Cody Bradley Casey Jamie Jordan Taylor Morgan Riley " +
+  "Alicia Veronica Monica Claudia Adriana Paola Ximena Guadalupe Alejandra Lorena Esperanza Dolores Consuelo Rosa Silvia " +
+  "Hiroko Ayumi Emiko Kaori Shota Ryo Kazuki Naoki Yusuke Daisuke Jia Xiu Zhen Qing Ling Yong Jian Feng Gang Ping Hong"
 )
   .split(" ")
   .filter((n) => n.length > 1);
