@@ -103,6 +103,16 @@ export function resolveModule(fromFile: string, module: string, exists: (p: stri
     for (const b of [base, stripped]) for (const ext of JS_EXTS) if (exists(b + ext) && Checklist.supports(b + ext)) return b + ext;
     return undefined;
   }
+  const alias = /^[@~]\/(.+)$/.exec(module);
+  if (alias) {
+    for (let root = dir, i = 0; i < 8; i++, root = path.dirname(root)) {
+      for (const base of [path.join(root, alias[1] ?? ""), path.join(root, "src", alias[1] ?? "")]) {
+        for (const ext of JS_EXTS) if (exists(base + ext) && Checklist.supports(base + ext)) return base + ext;
+      }
+      if (path.dirname(root) === root) break;
+    }
+    return undefined;
+  }
   if (!/^[.\w]+$/.test(module) || fromFile.endsWith(".ts") || fromFile.endsWith(".js") || fromFile.endsWith(".tsx")) return undefined;
   const dots = /^\.*/.exec(module)?.[0].length ?? 0;
   const parts = module.slice(dots).split(".").filter(Boolean);

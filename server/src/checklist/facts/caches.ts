@@ -6,7 +6,7 @@ import { contains, walk, type FnInfo } from "./syntax";
 /** A place where an LLM result is cached, with the calls whose results it stores. */
 export type CacheWrite = { node: Node; gens: GenCall[] };
 
-const MEMO_DECORATORS = /^(functools\.)?(lru_cache|cache|cached|memoize|memoized|alru_cache|cachetools\.cached)$/;
+const MEMO_DECORATORS = /^(functools\.|st\.|streamlit\.|cachetools\.)?(lru_cache|cache|cached|memoize|memoized|alru_cache|cache_data|cache_resource|memo)$/;
 const CACHE_RECEIVER = /cache|redis|\br$|memo|kv|store|lru|semantic|gptcache|memcache/i;
 const WRITE_METHODS = new Set(["set", "setex", "hset", "put", "store", "add", "save", "set_item", "mset", "insert", "upsert", "psetex", "setItem", "update"]);
 

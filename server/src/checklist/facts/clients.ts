@@ -1,5 +1,5 @@
 import type { Node } from "web-tree-sitter";
-import { defsFor, localCallees } from "./context";
+import { defsFor, localCallees, resolve } from "./context";
 import type { ClientFact, Ctx, RetryState } from "./model";
 import type { CallInfo } from "./syntax";
 
@@ -93,7 +93,7 @@ function classifyCtorUncached(ctx: Ctx, c: CallInfo): ClientFact | undefined {
 
 function httpRetry(ctx: Ctx, c: CallInfo): RetryState {
   const transport = c.named.find((a) => a.name === "transport");
-  if (transport && /retries|retry/i.test(transport.value.text)) return "explicit";
+  if (transport && /retries|retry/i.test(`${transport.value.text} ${resolve(ctx, transport.value).text}`)) return "explicit";
   const mounted = ctx.calls.some((x) => {
     const leaf = x.path[x.path.length - 1] ?? "";
     return (leaf === "mount" && x.positional.some((p) => /retr/i.test(p.text))) || /^(axiosRetry|axios_retry|retryAxios)$/.test(leaf) || leaf === "RetryClient";

@@ -31,7 +31,9 @@ export function corsWildcards(ctx: Ctx): CorsFact[] {
     }
     if (parent && (parent.type === "list" || parent.type === "array")) {
       const k = keyOf(ctx, parent);
-      if (k && ORIGIN_KEYS.test(k)) out.push({ node: n, replace: parent, kind: "list" });
+      const holder = parent.parent ? ctx.sx.assignment(parent.parent) : undefined;
+      const named = holder && holder.value.id === parent.id && holder.targets.some((t) => /origin/i.test(t.text));
+      if ((k && ORIGIN_KEYS.test(k)) || named) out.push({ node: n, replace: parent, kind: "list" });
       return false;
     }
     const args = parent?.type === "argument_list" || parent?.type === "arguments" ? parent : undefined;
@@ -53,7 +55,7 @@ export function corsWildcards(ctx: Ctx): CorsFact[] {
   for (const c of ctx.calls) {
     const leaf = c.path[c.path.length - 1] ?? "";
     if (c.path.length === 1 && leaf === "cors" && c.positional.length === 0) out.push({ node: c.node, replace: c.node, kind: "call" });
-    if (ctx.sx.lang === "python" && leaf === "CORS" && !c.named.some((a) => a.name === "origins" || a.name === "resources")) out.push({ node: c.node, replace: c.node, kind: "call" });
+    if (ctx.sx.lang === "python" && (leaf === "CORS" || leaf === "cross_origin") && !c.named.some((a) => a.name === "origins" || a.name === "resources" || a.name === "origin") && !(leaf === "cross_origin" && c.positional.length > 0)) out.push({ node: c.node, replace: c.node, kind: "call" });
   }
   walkTypes(ctx.root, T.assignments, (n) => {
     const a = ctx.sx.assignment(n);

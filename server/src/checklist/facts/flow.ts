@@ -102,7 +102,7 @@ export function fallbackChains(ctx: Ctx, gens: GenCall[]): Set<GenCall> {
       const bodyP = providersIn(ctx, t.body, gens);
       const handP = new Set<string>();
       for (const h of t.handlers) for (const p of providersIn(ctx, h, gens)) handP.add(p);
-      if (bodyP.size > 0 && handP.size > 0 && new Set([...bodyP, ...handP]).size >= 2) {
+      if (bodyP.size > 0 && handP.size > 0 && (new Set([...bodyP, ...handP]).size >= 2 || differentTargets(ctx, t.body, t.handlers))) {
         for (const g of gensIn(ctx, t.body, gens)) chained.add(g);
         for (const h of t.handlers) for (const g of gensIn(ctx, h, gens)) chained.add(g);
       }
@@ -110,6 +110,17 @@ export function fallbackChains(ctx: Ctx, gens: GenCall[]): Set<GenCall> {
     if (ctx.sx.isLoop(n)) loopChain(ctx, n, gens, chained);
   });
   return chained;
+}
+
+/** True when the try body and a handler call the same LLM helper with a different first argument (endpoint/client). */
+function differentTargets(ctx: Ctx, body: Node, handlers: Node[]): boolean {
+  const sig = (n: Node): Map<string, string> => {
+    const m = new Map<string, string>();
+    for (const c of callsWithin(ctx, n)) if (localCallees(ctx, c).length > 0 && c.positional[0]) m.set(c.path.join("."), c.positional[0].text);
+    return m;
+  };
+  const b = sig(body);
+  return handlers.some((h) => [...sig(h)].some(([name, arg]) => b.has(name) && b.get(name) !== arg));
 }
 
 function loopChain(ctx: Ctx, loop: Node, gens: GenCall[], chained: Set<GenCall>): void {

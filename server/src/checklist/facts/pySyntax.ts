@@ -129,6 +129,15 @@ export const pySyntax: Syntax = {
       const targets = left.type === "pattern_list" || left.type === "tuple_pattern" ? left.namedChildren.filter((c): c is Node => !!c) : [left];
       return { targets, value: right, augmented: n.type === "augmented_assignment" };
     }
+    if (n.type === "with_item") {
+      const v = n.childForFieldName("value");
+      if (v?.type === "as_pattern") {
+        const target = v.childForFieldName("alias")?.namedChildren[0];
+        const value = v.namedChildren[0];
+        if (target && value) return { targets: [target], value, augmented: false };
+      }
+      return undefined;
+    }
     if (n.type === "named_expression") {
       const name = n.childForFieldName("name");
       const value = n.childForFieldName("value");

@@ -10,7 +10,7 @@ const KEY_SHAPES: RegExp[] = [
   /^sk_(live|test)_[A-Za-z0-9]{20,}$/, /^co-[A-Za-z0-9]{30,}$/, /^pplx-[A-Za-z0-9]{30,}$/, /^xai-[A-Za-z0-9]{30,}$/,
   /^[A-Za-z0-9]{24}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,}$/,
 ];
-const KEY_NAMES = /(api_?key|apikey|secret|token|password|passwd|access_?key|private_?key|auth|bearer|credential)/i;
+const KEY_NAMES = /(api_?key|apikey|secret|token|password|passwd|access_?key|private_?key|auth|bearer|credential|(^|_)keys?$)/i;
 const PLACEHOLDER = /your|xxx|\.\.\.|<|>|example|placeholder|dummy|not[-_ ]?needed|not[-_ ]?real|fake|changeme|change[-_]me|replace|insert|todo|redacted|\*\*\*|^sk-\.\.\.|^test|-test-|_test_|mock|sample|none|null|ollama|lm-studio|lmstudio|local|no-key|nokey|unused|^sk-$|^sk-1234/i;
 
 function isPlaceholder(v: string): boolean {

@@ -59,7 +59,7 @@ function carriesPrompt(ctx: Ctx, n: Node, sent: Set<string>): boolean {
       const key = m.childForFieldName("name")?.text ?? m.childForFieldName("key")?.text ?? "";
       if (/(_id|id|len|length|count|hash|tokens|latency|ms|model|status)$/i.test(key.replace(/["']/g, ""))) return false;
     }
-    const p = m.type === "identifier" || m.type === "attribute" || m.type === "member_expression" || m.type === "subscript" || m.type === "subscript_expression" ? ctx.sx.path(m) : undefined;
+    const p = m.type === "identifier" || m.type === "shorthand_property_identifier" || m.type === "attribute" || m.type === "member_expression" || m.type === "subscript" || m.type === "subscript_expression" ? ctx.sx.path(m) : undefined;
     if (p) {
       if (p[p.length - 1] === "length") return false;
       if (isPromptPath(p) || sent.has(p.join("."))) found = true;
