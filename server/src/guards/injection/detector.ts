@@ -121,6 +121,15 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
     const prev = best.get(h.pattern.id);
     if (!prev || prev.effective < effective) best.set(h.pattern.id, { ...h, effective });
   }
+  // Two patterns of one family over the same words are one piece of evidence, not two.
+  const ranked = [...best.values()].sort((a, b) => b.effective - a.effective);
+  const distinct: typeof ranked = [];
+  for (const h of ranked) {
+    if (distinct.some((d) => d.pattern.family === h.pattern.family && d.start < h.end && h.start < d.end)) continue;
+    distinct.push(h);
+  }
+  best.clear();
+  for (const h of distinct) best.set(h.pattern.id, h);
   let keep = 1;
   for (const h of best.values()) keep *= 1 - h.effective;
   const s = Math.round((1 - keep) * 1000) / 1000;

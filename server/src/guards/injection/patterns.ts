@@ -12,9 +12,27 @@ export type InjectionPattern = { id: string; family: Family; weight: number; nee
 
 const SP = "[\\s_\\-]{0,3}";
 
-/** Compiles a pattern source whose literal spaces mean "word gap". */
+/** Replaces literal spaces outside character classes with the word-gap pattern. */
+function widenSpaces(source: string): string {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === "\\") {
+      out += ch + (source[i + 1] ?? "");
+      i++;
+      continue;
+    }
+    if (ch === "[") inClass = true;
+    else if (ch === "]") inClass = false;
+    out += ch === " " && !inClass ? SP : ch;
+  }
+  return out;
+}
+
+/** Compiles a pattern source whose literal spaces (outside character classes) mean "word gap". */
 export function compile(id: string, family: Family, weight: number, needles: string[], source: string, lang = "en"): InjectionPattern {
-  return { id, family, weight, needles, re: pattern(source.replace(/ /g, SP), "gu"), lang };
+  return { id, family, weight, needles, re: pattern(widenSpaces(source), "gu"), lang };
 }
 
 const VERB_IGNORE = "(?:ignore|ignoring|disregard|forget|override|overrule|bypass|discard|abandon|set aside|throw out|skip)";
@@ -28,7 +46,7 @@ export const EN_PATTERNS: InjectionPattern[] = [
     `\\b${VERB_IGNORE} (?:all|any|every|each) (?:of )?(?:your |the |my )?${OBJ}`),
   compile("override.ignore-your", "override", 0.7, ["gnor", "isregard", "orget", "verrid", "ypass"], `\\b${VERB_IGNORE} (?:your|the ai's|the model's|the assistant's) ${OBJ}`),
   compile("override.ignore-everything", "override", 0.7, ["gnor", "isregard", "orget"], `\\b${VERB_IGNORE} (?:everything|anything|all) (?:above|before this|prior|previously (?:said|stated)|you (?:were|have been) (?:told|given))`),
-  compile("override.new-instructions", "override", 0.55, ["instruction", "rules", "task", "directive", "objective", "polic", "orders"], `\\b(?:new|updated|real|actual|true|revised|secret|hidden|override|priority|urgent) (?:system )?(?:instructions?|rules|directives?|task|objective|orders|policy|policies)\\s{0,3}[:\\-=]`),
+  compile("override.new-instructions", "override", 0.45, ["instruction", "rules", "task", "directive", "objective", "polic", "orders"], `\\b(?:new|updated|real|actual|true|revised|secret|hidden|override|priority|urgent) (?:system )?(?:instructions?|rules?|directives?|task|objective|orders|policy|policies)\\s{0,3}[:\\-=]`),
   compile("override.no-longer", "override", 0.7, ["no longer"], `\\byou (?:are|'re) no longer (?:an? |bound|restricted|limited|required|chatgpt|claude|gpt|an ai|a helpful|constrained|obligated)`),
   compile("override.do-not-follow", "override", 0.75, ["follow", "obey", "adhere", "comply"], `\\b(?:do not|don't|dont|never|stop) (?:follow(?:ing)?|obey(?:ing)?|adher(?:e|ing) to|comply(?:ing)? with|listen(?:ing)? to) (?:your|the|any|those|these) (?:previous |original |system |prior |initial |developer |safety )?${OBJ}`),
   compile("override.void", "override", 0.8, ["void", "cancel", "revoked", "obsolete", "outdated", "no longer valid", "null", "superseded"], `\\b(?:above|previous|prior|earlier|original|old|system) ${OBJ} (?:are|is|were|was|have been|has been) (?:now )?(?:void|cancell?ed|revoked|obsolete|outdated|no longer valid|null|superseded|overridden|lifted|disabled)`),
@@ -70,6 +88,21 @@ export const EN_PATTERNS: InjectionPattern[] = [
   compile("md.image-placeholders", "markdown-exfiltration", 0.6, ["!["], `!\\[[^\\]\\n]{0,100}\\]\\(\\s{0,3}https?://[^)\\s]{1,300}[?&][a-z_]{1,20}=(?:user_?\\w{0,12}|email|e-mail|summary|data|secret|password|history|conversation|chat|context|answer|query|message|content|token|key|name|address)(?:[&)])`),
   compile("payload.split", "override", 0.35, ["+", "concat", "combine", "join"], `\\b(?:execute|run|follow|combine|concatenate|join|evaluate|obey|do)(?: the)? (?:a ?\\+ ?b|x ?\\+ ?y|a and b|both (?:strings|parts|halves)|the (?:combined|concatenated|joined) (?:string|text|instructions?|result))`),
   compile("md.fill-real-values", "markdown-exfiltration", 0.45, ["replac", "substitut", "fill"], `\\b(?:replac|substitut|fill)\\w{0,4} (?:in )?(?:the )?(?:capital(?:i[sz]ed)? words|placeholders?|variables|parameters|values|upper-?case words)[^\\n]{0,30}(?:real|actual|user'?s?|true)`),
+  compile("near.override", "override", 0.6, ["gnor", "isregard", "orget", "drop", "verrid", "ypass", "bandon", "iscard", "skip", "follow"], `\\b(?:ignore|disregard|forget|drop|override|bypass|abandon|discard|skip|stop following|no longer follow|don't follow|do not follow)\\b[^.!?\\n]{0,40}?\\b(?:instructions?|rules|guidelines|guidance|directives?|system prompt|constraints|restrictions|programming|guardrails|everything (?:above|before|else)|all (?:of )?(?:the )?above|(?:the |your |this )(?:translation |summari[sz]ation |original |current |real )?task)\\b`),
+  compile("near.exfil", "exfiltration", 0.55, ["your", "secret", "password", "credential", "api key", "token", "hidden"], `\\b(?:print|show|reveal|output|repeat|quote|display|dump|leak|share|disclose|recite|list|tell me|give me|write out|paste|spell out|send me)\\b[^.!?\\n]{0,40}?\\b(?:your (?:\\w+ )?(?:prompt|instructions|system message|rules|guidelines|context(?: window)?|configuration|memory)|(?:every|all|any) (?:\\w+ )?(?:secrets?|passwords?|credentials|api keys?|tokens)|(?:the |an? )?(?:admin(?:istrator)?|root|master|database) (?:password|credentials|key)|hidden (?:prompt|instructions|text))\\b`),
+  compile("exfil.told-before", "exfiltration", 0.6, ["told", "instructed", "programmed", "verbatim", "word for word", "exactly"], `\\bwhat (?:were|are|was|have) you (?:been )?(?:told|instructed|programmed|given)\\b|\\b(?:quote|repeat|recite) (?:it|them|that|those|this) (?:back )?(?:exactly|verbatim|word for word)`),
+  compile("persona.with-no-filters", "persona", 0.7, ["no ", "without"], `\\byou are (?:now )?(?:chatgpt|claude|gpt|gemini|an? ai|the assistant|an? assistant|an? model|an? \\w{1,15}bot|\\w{1,15}gpt)[^.!?\\n]{0,20}?(?:with no|without(?: any)?) (?:filters|restrictions|rules|limits|guidelines|ethics|morals|censorship|safety)`),
+  compile("persona.no-filters", "persona", 0.3, ["no ", "without"], `\\b(?:no|without (?:any )?)(?:filters|filtering|warnings|refusals|restrictions|limitations|censorship|ethics|morals|safety (?:rules|guidelines|filters))\\b`),
+  compile("persona.hypothetical", "persona", 0.6, ["if you", "hypothetic"], `\\bif you (?:had|have|were|did not have|didn't have) (?:no|without|free of) (?:\\w+ )?(?:guidelines|rules|restrictions|filters|limits|ethics|morals|content policy)|\\bhypothetical(?:ly)?\\b[^.!?\\n]{0,60}\\b(?:no|without) (?:\\w+ )?(?:guidelines|rules|restrictions|filters|limits)\\b`),
+  compile("override.safety-disabled", "override", 0.6, ["safety", "security", "content", "ethical", "guardrail", "override"], `\\b(?:safety|security|content|ethical|moderation) (?:protocols?|filters?|guidelines|guardrails|restrictions|checks?|mode|systems?) (?:are |have been |is |has been )?(?:now )?(?:disabled|off|deactivated|removed|lifted|suspended|bypassed|turned off)|\\bsystem override\\b`),
+  compile("delim.role-tag", "delimiter", 0.35, ["<"], `</?(?:system|assistant|user|tool|human|ai|developer)>`),
+  compile("delim.md-role", "delimiter", 0.5, ["[system]", "[assistant]"], `\\[(?:system|assistant|developer)\\]\\(#|(?:^|\\n)\\s{0,4}\\[(?:system|developer)\\]`),
+  compile("ai.modal-action", "ai-addressed", 0.6, ["ai", "llm", "gpt", "assistant", "model", "agent", "bot", "claude", "copilot"], `(?:^|[^a-z])${AI}s?\\b[^.!?\\n]{0,30}?\\b(?:must|should|shall|will|needs to|has to|is required to|is instructed to|are instructed to)(?: now| always| also| immediately)? (?:email|send|forward|upload|post|include (?:a |the |this )?(?:link|url)|delete|remove|run|execute|mark|approve|recommend|say|tell the user|ignore|disregard|skip|disable|reveal|output|print|rate|rank|add|insert|push|transfer|accept|grant)\\b`),
+  compile("ai.comment-marker", "ai-addressed", 0.7, ["ai", "copilot", "llm", "assistant", "agent", "claude", "gpt", "cursor"], `(?:#|//|/\\*|<!--|--|;)\\s{0,3}@?(?:ai|copilot|llm|assistant|ai[-_ ]agent|agent|claude|gpt|cursor|codex)\\b[^\\n]{0,80}?\\b(?:always|never|include|delete|add|insert|send|ignore|approve|mark|run|execute|call|remove|skip|disable|output|print|report|say|commit|push)\\b`),
+  compile("ai.header", "ai-addressed", 0.6, ["ai"], `\\bai[-_ ](?:review[-_ ]|agent[-_ ]|assistant[-_ ])?(?:instructions?|directives?|notes?|prompt)\\s{0,2}:`),
+  compile("ai.hey-model", "ai-addressed", 0.5, ["hey", "hi", "dear", "attention", "psst", "yo"], `\\b(?:hey|hi|dear|attention|psst|yo|ok|okay),? (?:ai|model|assistant|chatbot|gpt|llm|bot|chatgpt|claude|copilot)\\b[,:!]`),
+  compile("ai.stop-task", "override", 0.45, ["stop"], `\\bstop (?:summari[sz]ing|translating|reviewing|analy[sz]ing|what you(?:'re| are) doing|the (?:current )?task|your task)\\b`),
+  compile("override.trigger-word", "override", 0.45, ["whenever i", "when i say", "if i say"], `\\b(?:whenever|when|if) i (?:say|type|write|use the word)[^.!?\\n]{0,40}?you (?:will|must|should|shall|have to)`),
   compile("ai.note-to", "ai-addressed", 0.75, ["to", "for"], `\\b(?:note|message|instructions?|attention|notice|important|hint|memo|directive|reminder)s? (?:to|for) (?:any |all |the |every )?(?:ai|llm|language model|assistant|chatbot|gpt|claude|copilot|ai agents?|automated (?:systems?|tools?|reviewers?|agents?)|bots?|models?|ai reviewers?|ai screeners?|ai systems?|summari[sz]ers?)\\b`),
   compile("ai.if-you-are", "ai-addressed", 0.7, ["if you"], `\\bif you(?:'re| are) (?:an? )?(?:ai|llm|large language model|language model|assistant|chatbot|gpt|claude|automated|bot|agent|model|ai assistant|ai agent|machine)\\b`),
   compile("ai.when-processing", "ai-addressed", 0.7, ["when", "while", "before", "after"], `\\b(?:when|while|before|after|if) (?:you are |you're )?(?:summari[sz]ing|reviewing|reading|processing|analy[sz]ing|parsing|evaluating|screening|ranking|scoring|indexing|translating) (?:this|the|these) (?:document|file|code|resume|cv|email|page|text|pr|pull request|content|repository|data|message|diff|commit)[^\\n]{0,40}?(?:you must|you should|please|ignore|say|respond|always|do not|don't|make sure|output|include|state|report)`),
