@@ -10,7 +10,7 @@ import type { Fault, FakeUsage, RecordedRequest } from "./types";
 
 export type Pacer = { wait(signal: AbortSignal): Promise<void> };
 
-export type RespondOptions = { defaultText: string; cachedInputTokens: number; model: string; pacer: Pacer };
+export type RespondOptions = { defaultText: string; cachedInputTokens: number; model: string; chunkDelayMs: number; pacer: Pacer };
 
 /** Splits a reply into word-sized chunks, keeping the spaces so the chunks join back exactly. */
 export function splitChunks(text: string): string[] {
@@ -98,10 +98,9 @@ export async function respondChat(req: IncomingMessage, res: ServerResponse, rec
       res.write(rec.protocol === "anthropic" ? "event: content_block_delta\ndata: {this is not json\n\n" : "data: {this is not json\n\n");
       continue;
     }
-    if (fault.kind === "ok" && fault.paced) {
-      await opts.pacer.wait(closed.signal);
-      if (closed.signal.aborted) return;
-    }
+    if (fault.kind === "ok" && fault.paced) await opts.pacer.wait(closed.signal);
+    else if (opts.chunkDelayMs > 0) await delay(opts.chunkDelayMs, closed.signal);
+    if (closed.signal.aborted) return;
     if (fault.kind === "reset") await flushWrite(res, events.content[i]!);
     else res.write(events.content[i]);
     rec.chunksSent++;

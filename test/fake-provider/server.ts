@@ -7,6 +7,7 @@
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { handleControl } from "./control";
 import { fakeEmbedding } from "./openaiWire";
 import { respondChat, type Pacer } from "./respond";
 import type { Fault, FaultPicker, FakeProvider, FakeProviderOptions, Protocol, RecordedRequest } from "./types";
@@ -68,7 +69,14 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
   let picker: FaultPicker | null = null;
   let chatCount = 0;
   const pacer = createPacer();
-  const respondOpts = { defaultText: opts.defaultText ?? DEFAULT_TEXT, cachedInputTokens: opts.cachedInputTokens ?? 0, model: opts.model ?? "fake-model", pacer };
+  const respondOpts = {
+    defaultText: opts.defaultText ?? DEFAULT_TEXT,
+    cachedInputTokens: opts.cachedInputTokens ?? 0,
+    model: opts.model ?? "fake-model",
+    chunkDelayMs: opts.chunkDelayMs ?? 0,
+    pacer,
+  };
+  const controlTarget = { script: (faults: Fault[]) => queue.push(...faults), release: (n: number) => pacer.release(n), requests };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0]!;
@@ -80,6 +88,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     } catch {
       body = raw;
     }
+    if (handleControl(method, path, body, res, controlTarget)) return;
     const protocol = protocolOf(method, path);
     const stream = typeof body === "object" && body !== null && (body as { stream?: unknown }).stream === true;
     const rec: RecordedRequest = {

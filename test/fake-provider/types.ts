@@ -61,6 +61,8 @@ export type FakeProviderOptions = {
   defaultText?: string;
   /** Cached input tokens reported by default (tests of cached pricing). */
   cachedInputTokens?: number;
+  /** Real delay between streamed content chunks (a naturally slow stream for demos); 0 by default. */
+  chunkDelayMs?: number;
   /** Model id reported when the request names none. */
   model?: string;
 };
