@@ -146,8 +146,8 @@ export function classifyGenCall(ctx: Ctx, c: CallInfo): GenCall | undefined {
     if (m) g.messages = m;
     return g;
   }
-  if (LC_METHODS.has(last) && path.length >= 2) {
-    const recv = calleeObj();
+  if ((LC_METHODS.has(last) && path.length >= 2) || (path.length === 1 && !ctx.fnByName.has(last))) {
+    const recv = path.length === 1 ? c.callee : calleeObj();
     const client = recv ? clientOf(ctx, recv) : undefined;
     if (client?.kind === "langchain") {
       const g: GenCall = {
@@ -158,6 +158,8 @@ export function classifyGenCall(ctx: Ctx, c: CallInfo): GenCall | undefined {
         temperature: client.temperature, client, configNode: client.file ? c.node : client.node,
       };
       if (client.ctor) g.configCall = client.ctor;
+      const memory = recv ? bufferMemory(ctx, recv) : undefined;
+      if (memory) g.memory = memory;
       return g;
     }
   }
@@ -188,6 +190,15 @@ function bodyValue(ctx: Ctx, c: CallInfo, name: string): Node | undefined {
   return ctx.sx.dict(resolve(ctx, first))?.find((e) => e.key === name)?.value;
 }
 
+/** A `memory=` argument holding an unbounded buffer memory on the chain a call runs. */
+function bufferMemory(ctx: Ctx, recv: Node): Node | undefined {
+  const ctor = ctx.sx.call(resolve(ctx, recv));
+  const mem = ctor?.named.find((a) => a.name === "memory");
+  if (!mem) return undefined;
+  const v = ctx.sx.call(resolve(ctx, mem.value));
+  return v && /^(ConversationBufferMemory|BufferMemory|ChatMessageHistory)$/.test(v.path[v.path.length - 1] ?? "") ? mem.value : undefined;
+}
+
 function spreadArgs(c: CallInfo): boolean {
   return c.argsNode?.namedChildren.some((a) => a?.type === "dictionary_splat" || a?.type === "spread_element" || (a?.type === "object" && a.namedChildren.some((p) => p?.type === "spread_element"))) ?? false;
 }
@@ -196,7 +207,9 @@ function signalTimeout(ctx: Ctx, c: CallInfo): boolean {
   const s = named(c, "signal", "abortSignal");
   if (!s) return false;
   const r = resolve(ctx, s);
-  return /timeout/i.test(r.text) || /timeout/i.test(s.text);
+  if (/timeout/i.test(r.text) || /timeout/i.test(s.text)) return true;
+  const owner = ctx.sx.path(s)?.[0];
+  return !!owner && ctx.calls.some((x) => x.path.join(".") === "setTimeout" && x.node.text.includes(`${owner}.abort`));
 }
 
 function classifyHttp(ctx: Ctx, c: CallInfo): GenCall | undefined {

@@ -64,7 +64,7 @@ function extractIndexed(sx: Syntax, root: Node, file: string, text: string, look
   const roots = growingRoots(ctx);
   const genFacts: GenFact[] = gens.map((g) => {
     const f: GenFact = { ...g, finishChecked: finishChecked(ctx, g, finishReads, statusReads), usageRecorded: usageRecorded(ctx, g, usageReads, recorders, globalUsage), inFallbackChain: chains.has(g) };
-    const h = unboundedHistory(ctx, g, roots);
+    const h = unboundedHistory(ctx, g, roots) ?? g.memory;
     if (h) f.history = h;
     return f;
   });

@@ -47,6 +47,8 @@ export type GenCall = {
   resultUse: "discarded" | "assigned" | "returned" | "inline";
   /** Where config-level findings go (LangChain constructor), defaults to the call. */
   configNode: Node;
+  /** An unbounded LangChain buffer memory attached to the chain this call runs. */
+  memory?: Node;
   /** Where quick fixes add config arguments (client constructor or call). */
   configCall?: CallInfo;
 };

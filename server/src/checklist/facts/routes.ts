@@ -8,7 +8,7 @@ import { walk, type FnInfo } from "./syntax";
 const HTTP_METHODS = new Set(["get", "post", "put", "patch", "delete", "route", "api_route", "all"]);
 const WS_METHODS = new Set(["websocket", "websocket_route", "ws"]);
 const BOT_DECORATORS = new Set(["event", "command", "message", "message_handler", "slash_command", "hybrid_command", "listen"]);
-const STREAM_MARKERS = /StreamingResponse|EventSourceResponse|stream_with_context|ReadableStream|TransformStream|toDataStreamResponse|toTextStreamResponse|toUIMessageStreamResponse|text\/event-stream|streamSSE|streamText|res\.write|\.pipe\(|yield /;
+const STREAM_MARKERS = /StreamingResponse|EventSourceResponse|stream_with_context|ReadableStream|TransformStream|toDataStreamResponse|toTextStreamResponse|toUIMessageStreamResponse|StreamingTextResponse|OpenAIStream|AnthropicStream|LangChainStream|toReadableStream|text\/event-stream|streamSSE|streamText|res\.write|\.pipe\(|yield /;
 
 /** True when code under `n` (transitively) makes an LLM call. */
 export function triggersLlm(ctx: Ctx, n: Node, gens: GenCall[]): boolean {
@@ -77,7 +77,9 @@ export function findRoutes(ctx: Ctx, gens: GenCall[]): RouteFact[] {
       const recv = c.path.slice(0, -1).join(".").toLowerCase();
       const handler = fnOf(ctx, c.positional[c.positional.length - 1]);
       if (!handler || c.path.length < 2) continue;
-      const first = c.positional[0] ? ctx.sx.str(c.positional[0]) : undefined;
+      const firstArg = c.positional[0];
+      const eventMember = firstArg?.type === "member_expression" ? (ctx.sx.path(firstArg) ?? []).pop() : undefined;
+      const first = firstArg ? ctx.sx.str(firstArg) ?? (eventMember && /^(MessageCreate|InteractionCreate)$/.test(eventMember) ? eventMember : undefined) : undefined;
       if (HTTP_METHODS.has(leaf) && first !== undefined && first.startsWith("/")) {
         const middle = c.positional.slice(1, -1);
         make(c.node, "http", first, handler, middle.some((m) => isLimiterName(m.text) || isLimiterName(resolve(ctx, m).text)));
@@ -129,6 +131,13 @@ function pythonRoute(ctx: Ctx, f: FnInfo, make: (node: Node, kind: RouteFact["ki
   if (!kind && django && (f.name === "post" || f.name === "get") && f.params[0] === "self" && f.params[1] === "request") {
     kind = "http";
     first = f.node;
+    for (let p = f.node.parent; p; p = p.parent) {
+      if (p.type === "class_definition") {
+        name = `${p.childForFieldName("name")?.text ?? ""} ${name}`;
+        if (/throttle_classes|ratelimit|RateThrottle/.test(p.text)) limited = true;
+        break;
+      }
+    }
   }
   if (f.params.some((p) => p === "request") && f.params.length > 0 && !kind) {
     for (const p of f.node.childForFieldName("parameters")?.namedChildren ?? []) if (p && isLimiterName(p.text)) limited = true;
@@ -162,7 +171,8 @@ export function isChatRoute(r: RouteFact): boolean {
   const body = r.handler?.body;
   let hasMessages = false;
   if (body) walk(body, (n) => {
-    if (/^(messages|history)$/.test(n.text) && (n.type === "identifier" || n.type === "property_identifier")) hasMessages = true;
+    const key = n.parent?.type === "keyword_argument" && n.parent.childForFieldName("name")?.id === n.id;
+    if ((n.type === "identifier" || n.type === "shorthand_property_identifier_pattern") && !key && /^(messages|message|user_message|userMessage|history|conversation|chat_history|chatHistory)$/.test(n.text)) hasMessages = true;
   });
   return hasMessages;
 }

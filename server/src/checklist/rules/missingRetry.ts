@@ -24,7 +24,7 @@ function retryAround(f: Parameters<Rule["check"]>[0], node: import("web-tree-sit
       const parentCall = p.parent?.type === "arguments" || p.parent?.type === "argument_list" ? p.parent.parent : undefined;
       if (parentCall && /retry|backoff/i.test(parentCall.text.slice(0, 30))) return true;
     }
-    if (f.sx.isLoop(p) && /attempt|retr|backoff|tries/i.test(p.text.slice(0, 200))) return true;
+    if (f.sx.isLoop(p) && /attempt|retr|backoff|tries|sleep|RateLimit/i.test(p.text)) return true;
   }
   return false;
 }
