@@ -13,12 +13,17 @@ function textOf(content: unknown): string {
   return "";
 }
 
-/** The last user message, flattened to one line and shortened for quoting. */
+/**
+ * The question in the last user message, flattened to one line and shortened for quoting.
+ * Rendered prompts put attached files first and the user's text last, so the last paragraph
+ * is the question.
+ */
 export function questionOf(messages: readonly Message[]): string {
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i]!;
     if (m.role !== "user") continue;
-    const flat = textOf(m.content).replace(/\s+/g, " ").trim();
+    const paragraphs = textOf(m.content).split(/\n\s*\n/).filter((p) => p.trim() !== "");
+    const flat = (paragraphs[paragraphs.length - 1] ?? "").replace(/\s+/g, " ").trim();
     return flat.length > 160 ? `${flat.slice(0, 157)}...` : flat;
   }
   return "";
