@@ -4,7 +4,7 @@
  */
 
 const PLACEHOLDER_WORDS =
-  /(?:^|[^a-z])(?:your|my|replace|changeme|change[_-]?me|placeholder|example|redacted|insert|dummy|todo|tbd|fixme|not[_-]?needed|no[_-]?key|lm[_-]?studio|ollama|sample|xxx|secret[_-]?here|key[_-]?here|token[_-]?here|goes[_-]?here|here)(?:$|[^a-z])/i;
+  /(?:^|[^a-z])(?:your|my|replace|changeme|change[_-]?me|change[_-]?(?:it|this)|change[_-]?in[_-]?prod(?:uction)?|placeholder|example|redacted|insert|dummy|todo|tbd|fixme|not[_-]?needed|no[_-]?key|lm[_-]?studio|ollama|sample|xxx|secret[_-]?here|key[_-]?here|token[_-]?here|goes[_-]?here|here)(?:$|[^a-z])/i;
 
 const EXACT_PLACEHOLDERS = new Set([
   "password", "passwd", "pass", "secret", "token", "apikey", "api_key", "api-key", "key", "none", "null", "nil",

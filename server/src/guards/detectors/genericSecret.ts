@@ -108,6 +108,7 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
   if (xml) p = e + 1;
   else if (sep.startsWith(":=") || sep.startsWith("=>")) p += 2;
   else if (sep[0] === "=" || sep[0] === ":" || sep[0] === "\uff1a") p += 1;
+  else if (sep[0] === "(" && /^\(\s{0,2}["'`]/.test(text.slice(p, p + 4))) p = p + 1 + (text.slice(p + 1, p + 4).length - text.slice(p + 1, p + 4).trimStart().length);
   else if (sep[0] === "," && /["']$/.test(text.slice(Math.max(0, s - 1), s)) && /^,\s{0,3}["'`]/.test(text.slice(p, p + 6))) p += 1;
   else if (flag || /^["']/.test(sep) || (proseKey && !/^[A-Za-z]/.test(sep))) prose = proseKey && !flag;
   else {

@@ -67,7 +67,7 @@ const LABELED_RE = pattern(
   `(?:Co-authored-by|Signed-off-by|Reviewed-by|Reported-by|Acked-by|Tested-by|Suggested-by|Author|Committer|Full[ _]?name|Customer|Patient|Employee|Contact|Assignee|Reporter|Applicant|Candidate|Attn|Dear)\\s{0,3}[:=]?\\s{0,3}["']?(${CAP}(?:\\s{1,2}${PARTICLE}${CAP}){1,2})(?![\\p{L}\\p{N}_@])`,
   "gu",
 );
-const KEYED_RE = pattern(`["']?(?:name|full_?name|fullName|customer_?name|author|owner|patient|contact_?name)["']?\\s{0,3}[:=]\\s{0,3}["'](${CAP}\\s{1,2}${PARTICLE}${CAP})["']`, "gu");
+const KEYED_RE = pattern(`["']?(?:name|full_?name|fullName|customer_?name|author|owner|patient|contact_?name)["']?\\s{0,3}[:=]\\s{0,3}["'](${CAP}\\s{1,2}${PARTICLE}${CAP})(?=["'<,]|\\s<)`, "gu");
 
 /** Lower-cases and strips accents, so "Lucía" matches "Lucia". */
 function fold(name: string): string {
@@ -83,7 +83,7 @@ export function detectPersonNames(text: string, sink: FindingSink): void {
     sink("PERSON_NAME", start, start + value.length, 1);
   };
   eachMatch(PAIR_RE, text, (m) => {
-    if (GIVEN_SET.has(fold(m[1]!))) push(m.index, m[0]);
+    if (GIVEN_SET.has(fold(m[1]!)) || GIVEN_SET.has(fold(m[1]!.split("-")[0]!))) push(m.index, m[0]);
     // Otherwise the second word may itself start a name ("Yesterday Maria Garcia").
     else PAIR_RE.lastIndex = m.index + m[1]!.length + 1;
   });

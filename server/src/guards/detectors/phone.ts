@@ -9,9 +9,9 @@ import type { FindingSink } from "../types";
 
 const CANDIDATE = pattern(`(?<![\\w+./\\-:#=@$])\\+?\\(?\\d[\\d ().\\-]{5,24}\\d(?![\\w]|[.\\-]\\d)`);
 const LABEL =
-  /(?:\b(?:tel|tele|phone|ph|mobile|mob|cell|call|fax|whatsapp|sms|text|contact|telefon|handy|tel[e\u00e9]fono|m[o\u00f3]vil|t[e\u00e9]l[e\u00e9]phone|portable|telefone|celular|telemovel)\b|\u0442\u0435\u043b\u0435\u0444\u043e\u043d|\u0442\u0435\u043b\.?|\u7535\u8bdd|\u624b\u673a|\u96fb\u8a71|\u643a\u5e2f)[^\n\d]{0,20}$/i;
+  /(?:\b(?:tel|tele|phone|ph|mobile|mob|cell|call|fax|whatsapp|sms|text|contact|telefon|handy|tel[e\u00e9]fono|m[o\u00f3]vil|t[e\u00e9]l[e\u00e9]phone|portable|telefone|celular|telemovel|ll[a\u00e1]m(?:ame|anos)|ruf(?:en|e|nummer)?|anrufen|appel(?:ez|le)|ligue|liga|n[u\u00fa]mero|nummer|num[e\u00e9]ro)\b|\u0437\u0432\u043e\u043d|\u0442\u0435\u043b\u0435\u0444\u043e\u043d|\u0442\u0435\u043b\.?|\u7535\u8bdd|\u624b\u673a|\u96fb\u8a71|\u643a\u5e2f)[^\n\d]{0,20}$/i;
 
-const LABEL_HINTS = ["tel", "phone", "ph", "mob", "cell", "call", "fax", "whatsapp", "sms", "text", "contact", "handy", "m\u00f3vil", "movil", "portable", "celular", "\u0442\u0435\u043b", "\u7535\u8bdd", "\u624b\u673a", "\u96fb\u8a71", "\u643a\u5e2f"];
+const LABEL_HINTS = ["tel", "phone", "ph", "mob", "cell", "call", "fax", "whatsapp", "sms", "text", "contact", "handy", "m\u00f3vil", "movil", "portable", "celular", "ll\u00e1m", "llam", "ruf", "appel", "ligue", "liga", "\u0437\u0432\u043e\u043d", "n\u00famero", "numero", "nummer", "num\u00e9ro", "\u0442\u0435\u043b", "\u7535\u8bdd", "\u624b\u673a", "\u96fb\u8a71", "\u643a\u5e2f"];
 
 /** True when a digit/separator string (already trimmed to groups) has a phone number's shape. */
 export function phoneShape(candidate: string, labeled: boolean): boolean {
