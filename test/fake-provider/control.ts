@@ -9,7 +9,7 @@ import type { Fault, RecordedRequest } from "./types";
 
 export type ControlTarget = { script(faults: Fault[]): void; release(n: number): void; requests: RecordedRequest[] };
 
-const KINDS = new Set(["ok", "status", "reset", "slowFirstByte", "malformed"]);
+const KINDS = new Set(["ok", "status", "reset", "slowFirstByte", "malformed", "notJson"]);
 
 function isFaultList(v: unknown): v is Fault[] {
   return Array.isArray(v) && v.every((f) => typeof f === "object" && f !== null && KINDS.has(String((f as { kind?: unknown }).kind)));

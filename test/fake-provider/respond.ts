@@ -61,6 +61,11 @@ export async function respondChat(req: IncomingMessage, res: ServerResponse, rec
   const closed = new AbortController();
   res.on("close", () => closed.abort());
   if (fault.kind === "status") return writeError(res, rec, fault);
+  if (fault.kind === "notJson") {
+    res.writeHead(200, { "content-type": "text/html" });
+    res.end("<!doctype html><html><body><h1>Welcome to nginx!</h1></body></html>\n");
+    return;
+  }
   if (fault.kind === "slowFirstByte") {
     await delay(fault.delayMs, closed.signal);
     if (closed.signal.aborted) return;

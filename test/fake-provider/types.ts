@@ -25,7 +25,9 @@ export type Fault =
   | { kind: "status"; status: number; retryAfter?: string; retryAfterMs?: string; message?: string }
   | { kind: "reset"; afterChunks: number }
   | { kind: "slowFirstByte"; delayMs: number; text?: string }
-  | { kind: "malformed"; afterChunks?: number };
+  | { kind: "malformed"; afterChunks?: number }
+  /** A 200 HTML page instead of the wire protocol (a wrong base URL), streaming or not. */
+  | { kind: "notJson" };
 
 /** Picks the fault for the n-th chat request (0-based); used when a fixed list is not enough. */
 export type FaultPicker = (n: number, request: RecordedRequest) => Fault;

@@ -65,7 +65,9 @@ export function createAnthropicProvider(client: Anthropic): LlmProvider {
       let stopped = false;
       let model = req.model;
       const raw: AnthropicUsage = {};
+      let events = 0;
       for await (const event of stream) {
+        events++;
         if (event.type === "message_start") {
           model = event.message.model || model;
           Object.assign(raw, event.message.usage);
@@ -80,7 +82,7 @@ export function createAnthropicProvider(client: Anthropic): LlmProvider {
         }
       }
       opts.signal.throwIfAborted();
-      if (!stopped || rawStop === null) throw new IncompleteStreamError();
+      if (!stopped || rawStop === null) throw new IncompleteStreamError(events === 0);
       return { text, finishReason: mapAnthropicStop(rawStop), rawFinishReason: rawStop, usage: normaliseAnthropicUsage(raw), model };
     },
   };

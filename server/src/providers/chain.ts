@@ -45,10 +45,12 @@ function exhaustedError(run: RunState, failures: (Failure | "breaker-open")[], r
     return new PipelineError(ErrorCode.RateLimited, `Rate limited by ${names} after ${run.attempts.length} attempts. Wait a minute, or add a fallback model in preflight.fallbacks.`, details);
   }
   if (real.length > 0 && real.length === failures.length && real.every((f) => f.status === "bad-response")) {
-    return new PipelineError(ErrorCode.BadProviderResponse, `${names} answered something that is not the expected wire protocol (${real[0]!.message}). Check the endpoint URL.`, details);
+    return new PipelineError(ErrorCode.BadProviderResponse, `${names} did not answer in its wire protocol: ${real[0]!.message}. Check the endpoint URL.`, details);
   }
   const last = real[real.length - 1];
-  const why = last ? `last error: ${last.status === "bad-response" ? "bad response" : last.status}, ${last.message}` : "every breaker is open after repeated failures";
+  const status = last ? String(last.status === "bad-response" ? "bad response" : last.status) : "";
+  const lastText = last ? (last.message.startsWith(status) ? last.message : `${status}: ${last.message}`) : "";
+  const why = last ? `last error: ${lastText}` : "every breaker is open after repeated failures";
   return new PipelineError(ErrorCode.ProviderUnavailable, `No provider answered (${names}; ${why}). Check your connection or the provider's status page, then send again.`, details);
 }
 

@@ -32,8 +32,13 @@ export class AttemptTimeoutError extends Error {
 
 /** Thrown by a provider when its stream ended without the protocol's end marker. */
 export class IncompleteStreamError extends Error {
-  constructor(message = "the stream ended before the provider said it had finished") {
-    super(message);
+  /** `empty`: not one event of the protocol arrived, so the server probably does not speak it. */
+  constructor(readonly empty = false) {
+    super(
+      empty
+        ? "the server answered without a single event of the provider's streaming protocol (is the base URL right?)"
+        : "the stream ended before the provider said it had finished",
+    );
     this.name = "IncompleteStreamError";
   }
 }
@@ -89,7 +94,7 @@ export function classify(err: unknown, nowMs: number, secrets: readonly string[]
   const raw = err instanceof Error ? err.message : String(err);
   const message = scrub(raw.length > 300 ? `${raw.slice(0, 300)}…` : raw, secrets);
   if (err instanceof AttemptTimeoutError) return { status: "timeout", retryable: true, auth: false, retryAfterMs: null, message };
-  if (err instanceof IncompleteStreamError) return { status: "network", retryable: true, auth: false, retryAfterMs: null, message };
+  if (err instanceof IncompleteStreamError) return { status: err.empty ? "bad-response" : "network", retryable: true, auth: false, retryAfterMs: null, message };
   if (err instanceof SyntaxError) {
     return { status: "bad-response", retryable: true, auth: false, retryAfterMs: null, message: `the provider answered something that is not JSON (${message})` };
   }

@@ -61,7 +61,9 @@ export function createOpenAiProvider(kind: ProviderKind, client: OpenAI): LlmPro
       let rawFinish: string | null = null;
       let usage: Usage | null = null;
       let model = req.model;
+      let events = 0;
       for await (const chunk of stream) {
+        events++;
         if (chunk.model) model = chunk.model;
         const choice = chunk.choices[0];
         const delta = choice?.delta?.content;
@@ -74,7 +76,7 @@ export function createOpenAiProvider(kind: ProviderKind, client: OpenAI): LlmPro
       }
       // The SDK ends the iteration quietly on abort; the caller must still see an abort.
       opts.signal.throwIfAborted();
-      if (rawFinish === null) throw new IncompleteStreamError();
+      if (rawFinish === null) throw new IncompleteStreamError(events === 0);
       return { text, finishReason: mapOpenAiFinish(rawFinish), rawFinishReason: rawFinish, usage: usage ?? normaliseOpenAiUsage(null), model };
     },
   };

@@ -178,6 +178,18 @@ for (const ref of [OPENAI, ANTHROPIC] as ModelRef[]) {
       await fake.waitForClientClose(fake.chatRequests()[0]!);
     });
 
+    it("a 200 HTML page instead of the protocol (wrong base URL) ends as BadProviderResponse", async () => {
+      fake.script([{ kind: "notJson" }, { kind: "notJson" }, { kind: "notJson" }]);
+      const { next } = chain();
+      const t = makeCtx(settingsFor(fake), [ref]);
+      const err = await rejects(next(t.ctx));
+      assert.ok(err instanceof PipelineError);
+      assert.equal(err.code, ErrorCode.BadProviderResponse);
+      assert.match(err.message, /base URL|endpoint URL/);
+      assert.equal(fake.chatRequests().length, 3);
+      assert.deepEqual(t.deltas, []);
+    });
+
     it("reports a length finish as truncated", async () => {
       fake.script([{ kind: "ok", text: "Cut short", finish: "length" }]);
       const { next } = chain();
