@@ -35,6 +35,10 @@ export type ProviderResponse = {
 
 export interface LlmProvider {
   readonly kind: ProviderKind;
-  /** Streams one completion. Throws ProviderHttpError / network errors; aborts on `signal`. */
+  /**
+   * Streams one completion. Throws the SDK's errors (with `status` and `headers`), network
+   * errors, or IncompleteStreamError (failure.ts) when the stream ends without its end marker;
+   * on `signal` it stops and throws an abort error, never a partial success.
+   */
   stream(req: ProviderRequest, opts: StreamOptions): Promise<ProviderResponse>;
 }
