@@ -55,7 +55,7 @@ export class Checklist {
         const { ctor: _ctor, ...rest } = v;
         clients.set(k, rest);
       }
-      return { clients, llmFunctions: f.exports.llmFunctions };
+      return f.exports.limits ? { clients, llmFunctions: f.exports.llmFunctions, limits: true } : { clients, llmFunctions: f.exports.llmFunctions };
     });
   }
 

@@ -156,7 +156,41 @@ export class ProjectIndex {
     this.cache.delete(file);
   }
 
-  readonly lookup: ModuleLookup = (fromFile, module) => {
+  private readonly middleware = new Map<string, boolean>();
+
+  /** True when a Next.js-style middleware file above `file` applies a rate limiter. */
+  middlewareLimits(file: string): boolean {
+    const dir = path.dirname(file);
+    const hit = this.middleware.get(dir);
+    if (hit !== undefined) return hit;
+    let limited = false;
+    for (let root = dir, i = 0; i < 8 && !limited; i++, root = path.dirname(root)) {
+      for (const name of ["middleware.ts", "middleware.js", "src/middleware.ts", "src/middleware.js"]) {
+        const candidate = path.join(root, name);
+        if (candidate === file || !this.fileExists(candidate)) continue;
+        const exp = this.exportsFor(candidate);
+        if (exp?.limits) limited = true;
+      }
+      if (path.dirname(root) === root) break;
+    }
+    this.middleware.set(dir, limited);
+    return limited;
+  }
+
+  private exportsFor(target: string): ModuleExports | undefined {
+    if (this.cache.has(target)) return this.cache.get(target) ?? undefined;
+    this.cache.set(target, null);
+    const text = this.read(target);
+    const exp = text === undefined ? undefined : this.checklist.exportsOf(target, text, this.lookup);
+    this.cache.set(target, exp ?? null);
+    return exp;
+  }
+
+  readonly lookup: ModuleLookup = Object.assign((fromFile: string, module: string): ModuleExports | undefined => this.lookupModule(fromFile, module), {
+    middlewareLimits: (file: string): boolean => this.middlewareLimits(file),
+  });
+
+  private lookupModule(fromFile: string, module: string): ModuleExports | undefined {
     const key = `${path.dirname(fromFile)}\0${module}`;
     let target = this.resolved.get(key);
     if (!this.resolved.has(key)) {
@@ -164,13 +198,8 @@ export class ProjectIndex {
       this.resolved.set(key, target);
     }
     if (!target) return undefined;
-    if (this.cache.has(target)) return this.cache.get(target) ?? undefined;
-    this.cache.set(target, null);
-    const text = this.read(target);
-    const exp = text === undefined ? undefined : this.checklist.exportsOf(target, text, this.lookup);
-    this.cache.set(target, exp ?? null);
-    return exp;
-  };
+    return this.exportsFor(target);
+  }
 }
 
 /** Reads a file from disk, or undefined when it does not exist. */

@@ -250,8 +250,8 @@ function classifyHttp(ctx: Ctx, c: CallInfo): GenCall | undefined {
     ...base(ctx, c, client), api: "http", kind: /responses/.test(url) ? "responses" : anthropic ? "messages" : "chat",
     provider: `http:${url.replace(/^https?:\/\//, "").split("/")[0] ?? url}`,
     stream: bodyDict?.some((e) => e.key === "stream" && ctx.sx.bool(e.value) !== false) ?? false,
-    hasTimeout: hasKey(ctx, c, TIMEOUT_KEYS) || signalTimeout(ctx, c) || optTimeout || (client?.hasTimeout ?? false),
-    retry: client?.retry ?? "none",
+    hasTimeout: path[0] === "ky" || hasKey(ctx, c, TIMEOUT_KEYS) || signalTimeout(ctx, c) || optTimeout || (client?.hasTimeout ?? false),
+    retry: path[0] === "ky" ? "default" : client?.retry ?? "none",
     hasMaxTokens: anthropic ? true : hasMax,
     temperature: tempEntry ? ctx.sx.num(tempEntry.value) ?? "unknown" : undefined,
   };

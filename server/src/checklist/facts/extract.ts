@@ -7,7 +7,7 @@ import { corsWildcards, type CorsFact } from "./cors";
 import { fallbackChains, fieldReads, finishChecked, usageRecorded } from "./flow";
 import { growingRoots, unboundedHistory } from "./history";
 import type { ClientFact, Ctx, GenCall, ModuleExports, ModuleLookup, RouteFact } from "./model";
-import { FINISH_FIELDS, isUsageRecorderName, USAGE_FIELDS } from "./names";
+import { FINISH_FIELDS, isLimiterName, isUsageRecorderName, USAGE_FIELDS } from "./names";
 import { findRoutes, isChatRoute, triggersLlm } from "./routes";
 import { findSecrets } from "./secrets";
 import { piiInterpolations, rawPromptLogs, systemInterpolations } from "./statements";
@@ -104,5 +104,6 @@ function moduleExports(ctx: Ctx, gens: GenCall[]): ModuleExports {
       }
     }
   }
-  return { clients, llmFunctions };
+  const limits = ctx.calls.some((c) => isLimiterName(c.path.join(".")));
+  return { clients, llmFunctions, limits };
 }

@@ -34,6 +34,13 @@ function seenFor(ctx: Ctx, g: GenCall, evidence: Node[]): boolean {
     scopes.push(...callers.map((f) => f.node));
   }
   if (g.resultVar?.startsWith("self.") || g.resultVar?.startsWith("this.")) return true;
+  const root = g.resultVar?.split(".")[0];
+  if (root) {
+    for (const c of callsWithin(ctx, g.fn.node)) {
+      if (!c.positional.some((a) => a.text === root || a.text.startsWith(`${root}.`) || a.text.startsWith(`${root}[`))) continue;
+      for (const f of localCallees(ctx, c)) scopes.push(f.node);
+    }
+  }
   return evidence.some((e) => scopes.some((s) => contains(s, e)));
 }
 
@@ -128,11 +135,15 @@ function loopChain(ctx: Ctx, loop: Node, gens: GenCall[], chained: Set<GenCall>)
   walk(loop, (m) => {
     if (ctx.sx.tryInfo(m)) hasTry = true;
   });
-  const iter = loop.childForFieldName("right") ?? loop.childForFieldName("value");
+  let iter = loop.childForFieldName("right") ?? loop.childForFieldName("value");
   if (!hasTry || !iter) return;
+  const viaCall = ctx.sx.call(ctx.sx.unwrap(iter));
+  if (viaCall && /^(items|values|entries|keys)$/.test(viaCall.path[viaCall.path.length - 1] ?? "")) {
+    iter = (viaCall.path[0] === "Object" ? viaCall.positional[0] : viaCall.callee.childForFieldName("object")) ?? iter;
+  }
   const items = ctx.sx.list(resolve(ctx, iter)) ?? ctx.sx.dict(resolve(ctx, iter))?.map((e) => e.value);
   const inner = gensIn(ctx, loop, gens);
-  if (!items || items.length < 2 || inner.length === 0) return;
+  if (!items || items.length < 2) return;
   const providers = new Set<string>();
   for (const it of items) {
     const s = ctx.sx.str(it);

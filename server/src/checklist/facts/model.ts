@@ -65,10 +65,18 @@ export type RouteFact = {
 };
 
 /** Resolves a relative import to another file's client/LLM-function facts (cross-file). */
-export type ModuleLookup = (fromFile: string, module: string) => ModuleExports | undefined;
+export type ModuleLookup = ((fromFile: string, module: string) => ModuleExports | undefined) & {
+  /** Whether a framework middleware next to `file` (Next.js middleware.ts) rate-limits requests. */
+  middlewareLimits?: (file: string) => boolean;
+};
 
 /** What a module offers to its importers: clients and functions that make LLM calls. */
-export type ModuleExports = { clients: Map<string, ClientFact>; llmFunctions: Set<string> };
+export type ModuleExports = {
+  clients: Map<string, ClientFact>;
+  llmFunctions: Set<string>;
+  /** True when the module applies a rate limiter (e.g. a Next.js middleware.ts). */
+  limits?: boolean;
+};
 
 /** Per-file extraction context shared by the fact builders. */
 export type Ctx = {

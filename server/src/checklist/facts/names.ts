@@ -7,7 +7,7 @@ const USER_TEXT = new Set([
   "userinput", "usermessage", "usermsg", "userquery", "usertext", "userprompt", "userrequest", "userquestion",
   "query", "question", "message", "msg", "input", "prompt", "text", "persona", "bio", "comment", "feedback",
   "instructions", "custominstructions", "userinstructions", "chatinput", "rawinput", "content", "utterance",
-  "goal", "task", "topic", "tone", "role", "nickname", "botname", "assistantname", "style", "preferences",
+  "goal", "task", "nickname", "botname", "assistantname",
 ]);
 const USER_ROOTS = new Set(["request", "req", "body", "payload", "params", "query", "searchparams", "form", "args", "ctx", "c", "event", "interaction", "message", "msg", "data", "json", "input"]);
 
@@ -83,7 +83,7 @@ export function isRedactorName(name: string): boolean {
 
 /** Names of calls that record usage or cost. */
 export function isUsageRecorderName(name: string): boolean {
-  return /record_?usage|track_?(tokens?|usage|cost|spend)|log_?(usage|cost|tokens)|completion_?cost|record_?(cost|spend|tokens)|add_?(cost|usage)|cost_?tracker|usage_?tracker|get_openai_callback|meter_?usage|report_?usage|ledger|charge_?tokens|bill/i.test(name);
+  return /record_?usage|track_?(tokens?|usage|cost|spend)|log_?(usage|cost|tokens|llm_?call|completion)|completion_?cost|record_?(cost|spend|tokens|llm)|add_?(cost|usage)|cost_?tracker|usage_?tracker|get_openai_callback|meter_?usage|report_?usage|ledger|charge_?tokens|bill|recordUsage|trackUsage|logUsage|trackCost|recordCost/i.test(name);
 }
 
 /** Property names whose read means a result's usage is being recorded. */
@@ -95,7 +95,7 @@ export const FINISH_FIELDS = new Set(["finish_reason", "finishreason", "stop_rea
 /** Words that mark a route as conversational chat, and words that mark it as a one-shot task. */
 export function chatness(name: string): "chat" | "task" | "unknown" {
   const n = name.toLowerCase();
-  if (/classif|rewrite|idea|extract|summar|translat|moderat|embed|label|title|grade|score|sentiment|tag|caption|keyword|categor|parse|review|analy[sz]|search|complete_code|autocomplete|health|status|cost|stats|metric/.test(n)) return "task";
+  if (/classif|rewrite|idea|extract|summar|translat|moderat|embed|label|title|grade|score|sentiment|tag|caption|keyword|categor|parse|review|analy[sz]|search|complete_code|autocomplete|health|status|cost|stats|metric|generat|descri|draft|suggest|recommend|headline|tweet|slogan|tagline|name_|names|sql|query_builder|transcri|ocr/.test(n)) return "task";
   if (/chat|conversation|converse|message|assistant|\bask\b|\/ask|ask_|talk|reply|respond|agent|bot|completions/.test(n)) return "chat";
   return "unknown";
 }

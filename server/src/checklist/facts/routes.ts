@@ -42,6 +42,7 @@ function appLimited(ctx: Ctx): boolean {
     const leaf = c.path[c.path.length - 1] ?? "";
     if ((leaf === "use" || leaf === "add_middleware" || leaf === "register") && c.positional.some((a) => isLimiterName(a.text) || isLimiterName(resolve(ctx, a).text))) return true;
     if (/^(Limiter|RateLimiter)$/.test(leaf) && c.named.some((a) => a.name === "default_limits" || a.name === "application_limits")) return true;
+    if (/^(APIRouter|FastAPI|Blueprint|include_router)$/.test(leaf) && c.named.some((a) => a.name === "dependencies" && isLimiterName(a.value.text))) return true;
     if (p === "app.middleware" || leaf === "middleware") {
       const fnNode = c.node.parent?.parent;
       if (fnNode && isLimiterName(fnNode.text)) return true;
@@ -149,12 +150,13 @@ function pythonRoute(ctx: Ctx, f: FnInfo, make: (node: Node, kind: RouteFact["ki
 function jsFunctionRoute(ctx: Ctx, f: FnInfo, make: (node: Node, kind: RouteFact["kind"], name: string, h: FnInfo, limited: boolean) => void): void {
   const parent = f.node.parent;
   const exported = parent?.type === "export_statement" ? parent : parent?.parent?.parent?.type === "export_statement" ? parent.parent.parent : undefined;
+  const middleware = ctx.lookup?.middlewareLimits?.(ctx.file) ?? false;
   if (f.name && /^(GET|POST|PUT|PATCH|DELETE)$/.test(f.name) && exported) {
-    make(exported, "next", `${ctx.file} ${f.name}`, f, false);
+    make(exported, "next", `${ctx.file} ${f.name}`, f, middleware);
     return;
   }
   if (exported && exported.text.startsWith("export default") && f.params.length >= 2 && /^req/.test(f.params[0] ?? "") && /^res/.test(f.params[1] ?? "")) {
-    make(exported, "next", `${ctx.file} ${f.name ?? "handler"}`, f, false);
+    make(exported, "next", `${ctx.file} ${f.name ?? "handler"}`, f, middleware);
     return;
   }
   if (f.node.type === "method_definition" && f.name === "fetch") {
