@@ -83,15 +83,21 @@ export function detectGenericSecrets(text: string, sink: FindingSink): void {
     const multiword = /\s/.test(m[0]) || /[^\x00-\x7f]/.test(m[0]);
     const { s, e } = multiword ? { s: m.index, e: m.index + m[0].length } : identifierAround(text, m.index, m.index + m[0].length);
     lastEnd = e;
-    const ident = text.slice(s, e).replace(/^-+/, "");
+    let ident = text.slice(s, e).replace(/^-+/, "");
     const bearer = /^bearer$/i.test(ident);
-    if (!multiword && !bearer && !credentialName(ident)) return;
+    if (!multiword && !bearer && !credentialName(ident)) {
+      // Prose labels: "API key: …", "access token = …", "Secret Access Key: …".
+      const prevWord = /(?:^|[^A-Za-z])(api|access|secret|private|license|auth|encryption|signing|app|client|master|session|bearer)\s{1,2}$/i.exec(text.slice(Math.max(0, s - 20), s));
+      if (!prevWord || !/^(?:key|token|secret)$/i.test(ident)) return;
+      ident = `${prevWord[1]}_${ident}`;
+    }
     const found = valueAfter(text, s, e, ident, bearer || multiword);
     if (!found) return;
     const { line } = lineAround(text, found.start, found.end);
     let type = typeForKey(ident, line);
-    if (type === "GENERIC_SECRET" && /^[A-Za-z0-9/+]{40}$/.test(text.slice(found.start, found.end)) && /secret/i.test(ident) && /\baws\b|AKIA|ASIA/i.test(text.slice(Math.max(0, s - 400), s))) type = "AWS_SECRET";
-    sink(type, found.start, found.end, 1);
+    if (type === "GENERIC_SECRET" && /^[A-Za-z0-9/+]{40}$/.test(text.slice(found.start, found.end)) && /secret/i.test(ident) && (/\baws\b|AKIA|ASIA/i.test(text.slice(Math.max(0, s - 400), s)) || /access[_\s-]{0,2}key/i.test(text.slice(s, found.start)))) type = "AWS_SECRET";
+    // A more specific type decided from the same context wins over GENERIC_SECRET on the same span.
+    sink(type, found.start, found.end, type === "GENERIC_SECRET" ? 1 : 1.2);
   });
 }
 
@@ -103,6 +109,9 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
   const query = text[s - 1] === "?" || text[s - 1] === "&";
   const flag = text[s - 1] === "-";
   let prose = false;
+  // Multi-word labels: "secret access key: …", "AWS Secret Access Key [None]: …".
+  const label = /^(?:(?:access|key|id|token|secret|api|auth|private)\b\s{0,2}){1,3}(?:\[[^\]\n]{0,10}\]\s{0,2})?(?=[:=])|^\[[^\]\n]{0,10}\]\s{0,2}(?=[:=])/i.exec(text.slice(p, p + 60));
+  if (label && label[0].length > 0) p += label[0].length;
   const sep = text.slice(p, p + 3);
   if (sep.startsWith("==") || sep.startsWith("!=") || sep.startsWith("=~")) return null;
   if (xml) p = e + 1;
