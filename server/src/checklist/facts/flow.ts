@@ -116,6 +116,22 @@ export function fallbackChains(ctx: Ctx, gens: GenCall[]): Set<GenCall> {
     }
     if (ctx.sx.isLoop(n)) loopChain(ctx, n, gens, chained);
   });
+  walkTypes(ctx.root, T.lists, (n) => {
+    const items = ctx.sx.list(n);
+    if (!items || items.length < 2) return;
+    const providers = new Set<string>();
+    const members: GenCall[] = [];
+    for (const it of items) {
+      const f = ctx.sx.fn(it) ?? (it.type === "identifier" ? ctx.fnByName.get(it.text)?.[0] : undefined);
+      if (!f) continue;
+      const reach = gensIn(ctx, f.body, gens);
+      const own = new Set(reach.map((g) => g.provider));
+      if (own.size !== 1) continue;
+      for (const p of own) providers.add(p);
+      members.push(...reach);
+    }
+    if (providers.size >= 2) for (const g of members) chained.add(g);
+  });
   return chained;
 }
 
