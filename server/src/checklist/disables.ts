@@ -13,9 +13,9 @@ function rulesIn(rest: string): Set<RuleId | "*"> {
  * Reads `preflight-disable-next-line RULE`, `preflight-disable-line RULE` and
  * `preflight-disable-file [RULE]` from the file's comment nodes (no rule = every rule).
  */
-export function readDisables(root: Node): Disables {
+export function readDisables(comments: readonly Node[]): Disables {
   const out: Disables = { file: new Set(), lines: new Map() };
-  for (const c of root.descendantsOfType("comment")) {
+  for (const c of comments) {
     if (!c) continue;
     const m = /preflight-disable-(next-line|line|file)\b(.*)$/m.exec(c.text);
     if (!m) continue;

@@ -35,12 +35,12 @@ export class Checklist {
     return grammarFor(file) !== undefined;
   }
 
-  private withFacts<T>(file: string, text: string, lookup: ModuleLookup | undefined, use: (f: FileFacts) => T, incremental = false): T | undefined {
+  private withFacts<T>(file: string, text: string, lookup: ModuleLookup | undefined, use: (f: FileFacts) => T, incremental = false, withExports = false): T | undefined {
     const grammar = grammarFor(file);
     if (!grammar) return undefined;
     const tree = this.parsers.parse(grammar, text, incremental ? file : undefined);
     try {
-      const facts = extractFacts(grammar === "python" ? pySyntax : jsSyntax, tree.rootNode, file, text, lookup);
+      const facts = extractFacts(grammar === "python" ? pySyntax : jsSyntax, tree.rootNode, file, text, lookup, withExports);
       return use(facts);
     } finally {
       if (!incremental) tree.delete();
@@ -56,7 +56,7 @@ export class Checklist {
         clients.set(k, rest);
       }
       return f.exports.limits ? { clients, llmFunctions: f.exports.llmFunctions, limits: true } : { clients, llmFunctions: f.exports.llmFunctions };
-    });
+    }, false, true);
   }
 
   /** Lints one file's text; findings are sorted by line. */
@@ -65,7 +65,7 @@ export class Checklist {
     const settings = opts.settings ?? DEFAULT_CHECKLIST_SETTINGS;
     if (!settings.enabled) return [];
     return this.withFacts(file, text, opts.lookup, (f) => {
-      const disables = readDisables(f.root);
+      const disables = readDisables(f.comments);
       const out: Finding[] = [];
       const seen = new Set<string>();
       for (const rule of RULES) {

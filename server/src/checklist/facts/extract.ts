@@ -11,7 +11,9 @@ import { FINISH_FIELDS, isLimiterName, isUsageRecorderName, USAGE_FIELDS } from 
 import { findRoutes, isChatRoute, triggersLlm } from "./routes";
 import { findSecrets } from "./secrets";
 import { piiInterpolations, rawPromptLogs, systemInterpolations } from "./statements";
-import { indexTree, type Syntax } from "./syntax";
+import { indexTree, nodesOfType, type Syntax } from "./syntax";
+
+const COMMENTS = new Set(["comment"]);
 
 /** A generation call with the flow facts the rules need. */
 export type GenFact = GenCall & { finishChecked: boolean; usageRecorded: boolean; inFallbackChain: boolean; history?: Node };
@@ -35,19 +37,21 @@ export type FileFacts = {
   pii: Node[];
   caches: CacheWrite[];
   exports: ModuleExports;
+  /** Comment nodes (inline disables are read from them). */
+  comments: Node[];
 };
 
 /** Builds the facts of one parsed file. `lookup` resolves imports of shared client modules. */
-export function extractFacts(sx: Syntax, root: Node, file: string, text: string, lookup: ModuleLookup | undefined): FileFacts {
+export function extractFacts(sx: Syntax, root: Node, file: string, text: string, lookup: ModuleLookup | undefined, withExports = true): FileFacts {
   const restore = indexTree(root, text);
   try {
-    return extractIndexed(sx, root, file, text, lookup);
+    return extractIndexed(sx, root, file, text, lookup, withExports);
   } finally {
     restore();
   }
 }
 
-function extractIndexed(sx: Syntax, root: Node, file: string, text: string, lookup: ModuleLookup | undefined): FileFacts {
+function extractIndexed(sx: Syntax, root: Node, file: string, text: string, lookup: ModuleLookup | undefined, withExports: boolean): FileFacts {
   const ctx = buildCtx(sx, root, file, lookup);
   const gens: GenCall[] = [];
   for (const c of ctx.calls) {
@@ -78,7 +82,8 @@ function extractIndexed(sx: Syntax, root: Node, file: string, text: string, look
     systemInterpolations: systemInterpolations(ctx, gens),
     pii: piiInterpolations(ctx, gens),
     caches: cacheWrites(ctx, gens),
-    exports: moduleExports(ctx, gens),
+    exports: withExports ? moduleExports(ctx, gens) : { clients: new Map(), llmFunctions: new Set() },
+    comments: nodesOfType(COMMENTS, root),
   };
 }
 

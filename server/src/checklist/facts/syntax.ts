@@ -65,7 +65,7 @@ const INDEXED = new Set([
   "new_expression", "function_definition", "lambda", "function_declaration", "function_expression", "function", "arrow_function",
   "method_definition", "generator_function_declaration", "generator_function", "try_statement", "for_statement", "while_statement",
   "for_in_statement", "do_statement", "class_definition", "class_declaration", "class", "dictionary", "object", "tuple", "array",
-  "binary_operator", "binary_expression", "expression_statement", "pair", "with_item", "list",
+  "binary_operator", "binary_expression", "expression_statement", "pair", "with_item", "list", "comment",
 ]);
 const NAME_KINDS = new Set(["identifier", "property_identifier", "shorthand_property_identifier_pattern", "shorthand_property_identifier", "string_content", "string_fragment"]);
 /** Identifier/key names whose every occurrence is recorded while indexing (finish, usage, status reads). */
