@@ -15,21 +15,29 @@ import { detectVendorKeys } from "./detectors/vendorKeys";
 import type { Finding, FindingSink, FindingType } from "./types";
 
 /** One detector: scans the whole text and reports spans through the sink. */
-export type Detector = { name: string; run(text: string, sink: FindingSink): void };
+export type Detector = {
+  name: string;
+  run(text: string, sink: FindingSink): void;
+  /** A cheap test that must pass for the detector to find anything (skips whole scans of short texts). */
+  gate?: (text: string) => boolean;
+};
+
+const DIGIT = /\d/;
+const hasDigit = (t: string): boolean => DIGIT.test(t);
 
 /** Every detector, in the order they run (order does not affect the result). */
 export const DETECTORS: readonly Detector[] = [
   { name: "vendorKeys", run: detectVendorKeys },
-  { name: "privateKey", run: detectPrivateKeys },
-  { name: "urlPassword", run: detectUrlPasswords },
+  { name: "privateKey", run: detectPrivateKeys, gate: (t) => t.includes("PRIVATE KEY") },
+  { name: "urlPassword", run: detectUrlPasswords, gate: (t) => t.includes("://") },
   { name: "genericSecret", run: detectGenericSecrets },
-  { name: "cliSecret", run: detectCliSecrets },
-  { name: "email", run: detectEmails },
-  { name: "ipAddress", run: detectIpAddresses },
-  { name: "card", run: detectCards },
-  { name: "iban", run: detectIbans },
-  { name: "ssn", run: detectSsns },
-  { name: "phone", run: detectPhones },
+  { name: "cliSecret", run: detectCliSecrets, gate: (t) => /curl|wget|http|mysql|maria|sshpass/.test(t) },
+  { name: "email", run: detectEmails, gate: (t) => t.includes("@") },
+  { name: "ipAddress", run: detectIpAddresses, gate: (t) => t.includes(".") || t.includes(":") },
+  { name: "card", run: detectCards, gate: hasDigit },
+  { name: "iban", run: detectIbans, gate: hasDigit },
+  { name: "ssn", run: detectSsns, gate: hasDigit },
+  { name: "phone", run: detectPhones, gate: hasDigit },
   { name: "personName", run: detectPersonNames },
 ];
 
@@ -58,7 +66,7 @@ export function detect(text: string, options: DetectOptions = {}): Finding[] {
   const sink: FindingSink = (type, start, end, priority = 1) => {
     if (end > start && !disabled.has(type)) raw.push({ type, start, end, priority });
   };
-  for (const d of DETECTORS) d.run(text, sink);
+  for (const d of DETECTORS) if (!d.gate || d.gate(text)) d.run(text, sink);
   const allowed = new Set(options.allowValues ?? []);
   const kept = allowed.size === 0 ? raw : raw.filter((f) => !allowed.has(text.slice(f.start, f.end)));
   return resolveOverlaps(kept);

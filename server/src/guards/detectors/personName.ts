@@ -58,16 +58,19 @@ const NOT_SURNAME = new Set([
 
 const FAMOUS = new Set(["Ada Lovelace", "Grace Hopper", "Alan Turing", "Linus Torvalds", "Guido van", "Dennis Ritchie", "Ken Thompson", "John Smith", "Jane Smith", "John Doe", "Jane Doe", "Max Mustermann", "Erika Mustermann", "Jean Dupont"]);
 
-const CAP = "\\p{Lu}(?:['\u2019]\\p{Lu})?\\p{Ll}{1,20}(?:-\\p{Lu}\\p{Ll}{1,20})?";
+const UP = "A-Z\\u00c0-\\u00d6\\u00d8-\\u00de";
+const LOW = "a-z\\u00df-\\u00f6\\u00f8-\\u00ff\\u0101-\\u017f";
+const CAP = `[${UP}](?:['\u2019][${UP}])?[${LOW}]{1,20}(?:-[${UP}][${LOW}]{1,20})?`;
 const PARTICLE = "(?:(?:van|von|de|da|del|der|den|di|le|la|du|dos|das|bin|al|el)\\s{1,2}){0,2}";
 const GIVEN_SET = new Set(GIVEN.map((n) => fold(n)));
 /** A capitalised word followed by a family name; the first word is checked against GIVEN_SET. */
-const PAIR_RE = pattern(`(?<![\\p{L}\\p{N}_@.])(\\p{Lu}\\p{Ll}{1,20}(?:-\\p{Lu}\\p{Ll}{1,20})?)\\s{1,2}(?:\\p{Lu}\\.\\s{1,2})?${PARTICLE}${CAP}(?![\\p{L}\\p{N}_@])`, "gu");
+const PAIR_RE = pattern(`([${UP}][${LOW}]{1,20}(?:-[${UP}][${LOW}]{1,20})?)\\s{1,2}(?:[${UP}]\\.\\s{1,2})?${PARTICLE}${CAP}(?![${UP}${LOW}0-9_@])`, "g");
+const WORDISH = new RegExp(`[${UP}${LOW}0-9_@.]`);
 const LABELED_RE = pattern(
-  `(?:Co-authored-by|Signed-off-by|Reviewed-by|Reported-by|Acked-by|Tested-by|Suggested-by|Author|Committer|Full[ _]?name|Customer|Patient|Employee|Contact|Assignee|Reporter|Applicant|Candidate|Attn|Dear)\\s{0,3}[:=]?\\s{0,3}["']?(${CAP}(?:\\s{1,2}${PARTICLE}${CAP}){1,2})(?![\\p{L}\\p{N}_@])`,
-  "gu",
+  `(?:Co-authored-by|Signed-off-by|Reviewed-by|Reported-by|Acked-by|Tested-by|Suggested-by|Author|Committer|Full[ _]?name|Customer|Patient|Employee|Contact|Assignee|Reporter|Applicant|Candidate|Attn|Dear)\\s{0,3}[:=]?\\s{0,3}["']?(${CAP}(?:\\s{1,2}${PARTICLE}${CAP}){1,2})(?![${UP}${LOW}0-9_@])`,
+  "g",
 );
-const KEYED_RE = pattern(`["']?(?:name|full_?name|fullName|customer_?name|author|owner|patient|contact_?name)["']?\\s{0,3}[:=]\\s{0,3}["'](${CAP}\\s{1,2}${PARTICLE}${CAP})(?=["'<,]|\\s<)`, "gu");
+const KEYED_RE = pattern(`["']?(?:name|full_?name|fullName|customer_?name|author|owner|patient|contact_?name)["']?\\s{0,3}[:=]\\s{0,3}["'](${CAP}\\s{1,2}${PARTICLE}${CAP})(?=["'<,]|\\s<)`, "g");
 
 /** Lower-cases and strips accents, so "Lucía" matches "Lucia". */
 function fold(name: string): string {
@@ -83,6 +86,11 @@ export function detectPersonNames(text: string, sink: FindingSink): void {
     sink("PERSON_NAME", start, start + value.length, 1);
   };
   eachMatch(PAIR_RE, text, (m) => {
+    // The pair must start a word (checked here so the regex can skip ahead to capitals).
+    if (m.index > 0 && WORDISH.test(text[m.index - 1]!)) {
+      PAIR_RE.lastIndex = m.index + m[1]!.length + 1;
+      return;
+    }
     if (GIVEN_SET.has(fold(m[1]!)) || GIVEN_SET.has(fold(m[1]!.split("-")[0]!))) push(m.index, m[0]);
     // Otherwise the second word may itself start a name ("Yesterday Maria Garcia").
     else PAIR_RE.lastIndex = m.index + m[1]!.length + 1;

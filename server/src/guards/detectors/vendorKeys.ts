@@ -43,7 +43,11 @@ function notOtherVendor(token: string): boolean {
 
 /** Pushes every vendor-format token that is not masked and passes its checksum. */
 export function detectVendorKeys(text: string, sink: FindingSink): void {
+  const maybeJwt = text.includes("eyJ");
+  const maybeAws = text.includes("AKIA") || text.includes("ASIA") || text.includes("ABIA") || text.includes("ACCA") || text.includes("A3T") || text.includes("IQoJ") || text.includes("ZXIvYXdz");
   for (const rule of RULES) {
+    if (rule.type === "JWT" && !maybeJwt) continue;
+    if ((rule.type === "AWS_ACCESS_KEY_ID" || rule.type === "AWS_SECRET") && !maybeAws) continue;
     eachMatch(rule.re, text, (m) => {
       const token = m[0];
       // A token glued to a longer word is part of something else (checked here rather than with a
