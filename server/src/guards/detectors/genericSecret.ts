@@ -83,6 +83,8 @@ export function detectGenericSecrets(text: string, sink: FindingSink): void {
     const multiword = /\s/.test(m[0]) || /[^\x00-\x7f]/.test(m[0]);
     const { s, e } = multiword ? { s: m.index, e: m.index + m[0].length } : identifierAround(text, m.index, m.index + m[0].length);
     lastEnd = e;
+    // A name inside a reference (`${CLIENT_SECRET:-…}`, `$TOKEN`, `%API_KEY%`) is not an assignment.
+    if (text[s - 1] === "$" || (text[s - 1] === "{" && text[s - 2] === "$") || text[s - 1] === "%") return;
     let ident = text.slice(s, e).replace(/^-+/, "");
     const bearer = /^bearer$/i.test(ident);
     if (!multiword && !bearer && !credentialName(ident)) {

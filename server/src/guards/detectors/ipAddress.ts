@@ -10,7 +10,7 @@ import type { FindingSink } from "../types";
 const V4 = pattern(`(?<![0-9.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![0-9]|\\.\\d)`);
 const V6 = pattern(`(?<![0-9A-Fa-f:.])[23][0-9A-Fa-f]{3}:[0-9A-Fa-f:]{2,40}(?:\\.\\d{1,3}){0,3}(?![0-9A-Fa-f:])`);
 const VERSION_CONTEXT =
-  /(?:\b(?:version|ver|v|build|release|rev|driver|cudnn|cuda|sdk|firmware|assembly\w*|fileversion|productversion|oid)|==|>=|<=|~=)\s*[("'=:]?\s*["']?$/i;
+  /(?:\b(?:versions?|ver|v|build|release|rev|driver|cudnn|cuda|sdk|firmware|assembly\w*|fileversion|productversion|oid)|==|>=|<=|~=)\s*[("'=:]?\s*["']?$/i;
 
 /** True when an IPv4 address is globally routable unicast. */
 export function isPublicV4(octets: number[]): boolean {
