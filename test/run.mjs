@@ -60,7 +60,8 @@ async function mocha(name, args) {
   const summary = path.join(OUT, `summary-${name.replace(/[^a-z0-9]+/gi, "-")}.json`);
   rmSync(summary, { force: true });
   const t0 = Date.now();
-  const code = await run(process.execPath, [path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"), ...args, "--reporter", REPORTER], {
+  // --exit: a suite that leaves a socket or timer open must not hang the whole run.
+  const code = await run(process.execPath, [path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"), ...args, "--exit", "--reporter", REPORTER], {
     PREFLIGHT_MOCHA_SUMMARY: summary,
   });
   const seconds = (Date.now() - t0) / 1000;
