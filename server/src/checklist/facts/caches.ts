@@ -1,7 +1,7 @@
 import type { Node } from "web-tree-sitter";
 import { callsWithin, localCallees } from "./context";
 import type { Ctx, GenCall } from "./model";
-import { contains, walk, type FnInfo } from "./syntax";
+import { contains, T, walk, walkTypes, type FnInfo } from "./syntax";
 
 /** A place where an LLM result is cached, with the calls whose results it stores. */
 export type CacheWrite = { node: Node; gens: GenCall[] };
@@ -33,6 +33,12 @@ export function cacheWrites(ctx: Ctx, gens: GenCall[]): CacheWrite[] {
   }
   for (const c of ctx.calls) {
     const leaf = c.path[c.path.length - 1] ?? "";
+    if (/^(memoize|memoizee|moize|pMemoize|memoizeOne|cached)$/.test(leaf) && c.positional[0]) {
+      const target = ctx.fnByName.get(c.positional[0].text)?.[0] ?? ctx.sx.fn(c.positional[0]);
+      const reach = target ? gensReachable(ctx, target, gens) : [];
+      if (reach.length > 0) out.push({ node: c.node, gens: reach });
+      continue;
+    }
     if (leaf === "set_llm_cache" || leaf === "setLlmCache") {
       const lc = gens.filter((g) => g.api === "langchain");
       if (lc.length > 0) out.push({ node: c.node, gens: lc });
@@ -53,6 +59,11 @@ export function cacheWrites(ctx: Ctx, gens: GenCall[]): CacheWrite[] {
     }
     if (uses) out.push({ node: c.node, gens: derived.gens });
   }
+  walkTypes(ctx.root, T.assignments, (n) => {
+    const a = ctx.sx.assignment(n);
+    const lc = gens.filter((g) => g.api === "langchain");
+    if (a && lc.length > 0 && a.targets.some((t) => /(^|\.)llm_cache$/.test(t.text))) out.push({ node: n, gens: lc });
+  });
   return out;
 }
 

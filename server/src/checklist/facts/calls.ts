@@ -154,7 +154,7 @@ export function classifyGenCall(ctx: Ctx, c: CallInfo): GenCall | undefined {
         ...base(ctx, c, client), api: "langchain", kind: "invoke", provider: client.provider,
         stream: last.includes("stream") || client.streaming,
         hasTimeout: client.hasTimeout || hasKey(ctx, c, TIMEOUT_KEYS),
-        retry: client.retry, hasMaxTokens: client.hasMaxTokens,
+        retry: client.retry, hasMaxTokens: client.hasMaxTokens || client.provider.startsWith("anthropic"),
         temperature: client.temperature, client, configNode: client.file ? c.node : client.node,
       };
       if (client.ctor) g.configCall = client.ctor;
@@ -251,7 +251,7 @@ function classifyHttp(ctx: Ctx, c: CallInfo): GenCall | undefined {
     provider: `http:${url.replace(/^https?:\/\//, "").split("/")[0] ?? url}`,
     stream: bodyDict?.some((e) => e.key === "stream" && ctx.sx.bool(e.value) !== false) ?? false,
     hasTimeout: path[0] === "ky" || hasKey(ctx, c, TIMEOUT_KEYS) || signalTimeout(ctx, c) || optTimeout || (client?.hasTimeout ?? false),
-    retry: path[0] === "ky" ? "default" : client?.retry ?? "none",
+    retry: path[0] === "ky" || path[0] === "got" ? "default" : client?.retry ?? "none",
     hasMaxTokens: anthropic ? true : hasMax,
     temperature: tempEntry ? ctx.sx.num(tempEntry.value) ?? "unknown" : undefined,
   };

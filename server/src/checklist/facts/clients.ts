@@ -15,7 +15,7 @@ const LANGCHAIN_MODELS: Record<string, string> = {
   ChatTogether: "together", ChatDeepSeek: "deepseek", ChatXAI: "xai", init_chat_model: "langchain", initChatModel: "langchain",
 };
 const HTTP_CLIENTS = new Set(["httpx.Client", "httpx.AsyncClient", "requests.Session", "requests.session", "aiohttp.ClientSession", "ClientSession", "axios.create", "Session", "AsyncClient"]);
-const TIMEOUT_KEYS = new Set(["timeout", "request_timeout", "timeout_ms", "timeoutMs", "read_timeout", "default_timeout"]);
+const TIMEOUT_KEYS = new Set(["timeout", "request_timeout", "timeout_ms", "timeoutMs", "read_timeout", "default_timeout", "default_request_timeout", "requestTimeout"]);
 const MAX_TOKEN_KEYS = new Set(["max_tokens", "max_completion_tokens", "max_output_tokens", "maxTokens", "maxOutputTokens", "max_new_tokens", "maxCompletionTokens", "num_predict", "numPredict", "max_tokens_to_sample"]);
 
 export { MAX_TOKEN_KEYS, TIMEOUT_KEYS };

@@ -28,7 +28,7 @@ export function buildCtx(sx: Syntax, root: Node, file: string, lookup: ModuleLoo
       if (f.name) fnByName.set(f.name, [...(fnByName.get(f.name) ?? []), f]);
     }
     const a = sx.assignment(n);
-    if (a && !a.augmented) {
+    if (a && (!a.augmented || /^(\|\||\?\?)=$/.test(n.childForFieldName("operator")?.text ?? ""))) {
       for (const t of a.targets) {
         const p = sx.path(t);
         const field = n.type === "public_field_definition" || n.type === "field_definition";

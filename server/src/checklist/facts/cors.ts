@@ -22,6 +22,10 @@ function keyOf(ctx: Ctx, n: Node): string | undefined {
 export function corsWildcards(ctx: Ctx): CorsFact[] {
   const out: CorsFact[] = [];
   walkTypes(ctx.root, T.strings, (n) => {
+    if (n.type === "string" && /^(\.\*|https?:\/\/\.\*)$/.test(ctx.sx.str(n) ?? "") && keyOf(ctx, n) === "allow_origin_regex") {
+      out.push({ node: n, replace: n, kind: "value" });
+      return false;
+    }
     if (n.type !== "string" || ctx.sx.str(n) !== "*") return true;
     const parent = n.parent;
     const direct = keyOf(ctx, n);

@@ -53,13 +53,18 @@ function isUnbounded(ctx: Ctx, g: GenCall, n: Node, roots: Map<string, Node[]>, 
     const left = u.childForFieldName("left");
     return left ? isUnbounded(ctx, g, left, roots, depth + 1, aliasGrows) : false;
   }
+  if (u.type === "list_comprehension" || u.type === "generator_expression") {
+    const source = u.namedChildren.find((k) => k?.type === "for_in_clause")?.childForFieldName("right");
+    return source ? isUnbounded(ctx, g, source, roots, depth + 1, aliasGrows) : false;
+  }
   const comps = components(ctx, u);
   if (comps.length !== 1 || comps[0]?.id !== u.id) return comps.some((x) => isUnbounded(ctx, g, x, roots, depth + 1, aliasGrows));
   const c = sx.call(u);
   if (c) {
     const leaf = c.path[c.path.length - 1] ?? "";
     if (TRIMMERS.test(c.path.join("."))) return false;
-    if (/^(get|setdefault|list|copy|to_messages|messages|load_memory_variables|values)$/.test(leaf) || c.path.length === 1) {
+    if ((leaf === "lrange" || leaf === "lRange") && c.positional[1]?.text === "0" && c.positional[2]?.text === "-1") return true;
+    if (/^(get|setdefault|list|copy|to_messages|messages|load_memory_variables|values|map|filter)$/.test(leaf) || c.path.length === 1) {
       const obj = c.callee.childForFieldName("object") ?? c.positional[0];
       return obj ? isUnbounded(ctx, g, obj, roots, depth + 1, aliasGrows) : false;
     }

@@ -57,6 +57,7 @@ const PROMPT_NAMES = new Set([
 /** True when a dotted path names a raw prompt, user message or messages list. */
 export function isPromptPath(path: string[]): boolean {
   const names = path.filter((p) => p !== "()" && p !== "[]").map((p) => p.replace(/_/g, "").toLowerCase());
+  if (names.includes("choices") || names.includes("outputtext") || /^(resp|response|completion|chatcompletion|result|res|reply|answer|output|generation)$/.test(names[0] ?? "")) return false;
   const last = names[names.length - 1] ?? "";
   if (/(id|len|length|count|hash|digest|tokens|size|chars|preview|type)$/.test(last) && !PROMPT_NAMES.has(last)) return false;
   if (PROMPT_NAMES.has(last)) return !(last === "body" && names.length === 1) && !(last === "input" && names.length > 2);

@@ -117,7 +117,14 @@ function userInterpolation(ctx: Ctx, n: Node, depth: number): Node | undefined {
       if (path && isUserTextPath(path)) return u;
       if (path && path.length === 1) {
         const d = resolve(ctx, p);
-        if (d !== ctx.sx.unwrap(p) && userInterpolation(ctx, d, depth + 1)) return u;
+        if (d !== ctx.sx.unwrap(p)) {
+          const dp = ctx.sx.path(d);
+          if (dp && dp.length > 1 && isUserTextPath(dp)) return u;
+          const dc = ctx.sx.call(d);
+          if (dc && /^(req|request|c|ctx)$/.test(dc.path[0] ?? "") && /json|get_json|form|body|formData/.test(dc.path.join("."))) return u;
+          if (dc && dc.path.join(".") === "input") return u;
+          if (userInterpolation(ctx, d, depth + 1)) return u;
+        }
       }
       const inner = ctx.sx.call(ctx.sx.unwrap(p));
       if (inner && !isRedactorName(inner.path.join(".")) && inner.positional.some((a) => { const ap = ctx.sx.path(a); return !!ap && isUserTextPath(ap); })) return u;
