@@ -16,6 +16,8 @@ export type InjectionVerdict = { verdict: "injection" | "benign"; score: number;
 type Hit = { pattern: InjectionPattern; form: string; start: number; end: number; weight: number };
 
 const MAX_SCAN = 200_000;
+/** How far apart (in characters) two pieces of evidence may start and still add up. */
+const CLUSTER_SPAN = 600;
 /** A developer's question about a thing ("how do I …", "is it possible to …"), not a request to the model. */
 const DEV_QUESTION = /^\s{0,4}(?:how (?:do|can|should|would|could) (?:i|we)|how to|what(?:'s| is| are| does)|why (?:does|do|is|are)|is it possible|is there a way|where (?:do|can|should) (?:i|we)|which|when should (?:i|we))\b/i;
 
@@ -130,9 +132,16 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
   }
   best.clear();
   for (const h of distinct) best.set(h.pattern.id, h);
-  let keep = 1;
-  for (const h of best.values()) keep *= 1 - h.effective;
-  const s = Math.round((1 - keep) * 1000) / 1000;
+  // Evidence combines only when it is close together: weak signals scattered over a long
+  // document (a tag here, "no restrictions" there) do not add up to an attack.
+  const byStart = [...best.values()].sort((a, b) => a.start - b.start);
+  let top = 0;
+  for (let i = 0; i < byStart.length; i++) {
+    let keep = 1;
+    for (let j = i; j < byStart.length && byStart[j]!.start - byStart[i]!.start <= CLUSTER_SPAN; j++) keep *= 1 - byStart[j]!.effective;
+    top = Math.max(top, 1 - keep);
+  }
+  const s = Math.round(top * 1000) / 1000;
   const findings: GuardEvidence[] = [...best.values()]
     .sort((a, b) => b.effective - a.effective)
     .map((h) => ({ kind: h.pattern.family, start: h.start, end: h.end, evidence: `${h.pattern.id} (${h.pattern.lang}, form: ${h.form})` }));
