@@ -113,6 +113,8 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
   for (const h of hits) {
     let w = h.weight;
     if (h.pattern.family === "override" && h.form !== "reversed" && NON_IMPERATIVE.test(text.slice(Math.max(0, h.start - 30), h.start).toLowerCase())) w *= 0.5;
+    // "Override" is what developers do to their own configuration; attackers say ignore, disregard, forget.
+    if (h.pattern.family === "override" && /^\s*overr(?:ide|ule)/i.test(text.slice(h.start, h.start + 12))) w *= 0.6;
     if (h.pattern.family === "ai-addressed" && channel === "chat") w *= 0.75;
     if (h.pattern.family === "delimiter" && channel === "code") w *= 0.5;
     if (h.form === "text" || h.form === "normalised") {
@@ -128,6 +130,8 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
   const distinct: typeof ranked = [];
   for (const h of ranked) {
     if (distinct.some((d) => d.pattern.family === h.pattern.family && d.start < h.end && h.start < d.end)) continue;
+    // Tags and delimiters alone are weak: only the strongest one counts.
+    if (h.pattern.family === "delimiter" && distinct.some((d) => d.pattern.family === "delimiter")) continue;
     distinct.push(h);
   }
   best.clear();
