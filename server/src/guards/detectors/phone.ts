@@ -71,6 +71,10 @@ function checkCandidate(text: string, cand: string, at: number, sink: FindingSin
         if (labeled === 0 && lead !== "0") continue;
       }
       const candidate = cand.slice(s, e);
+      if (!phoneShape(candidate, labeled === 1) && labeled === -1 && (lead === "(" || lead === "0" || lead === "1")) {
+        const prev = before(text, at, 40, true).toLowerCase();
+        labeled = hasAny(prev, LABEL_HINTS) && LABEL.test(prev) ? 1 : 0;
+      }
       if (phoneShape(candidate, labeled === 1)) {
         sink("PHONE", at + s, at + e, 1.5);
         return;
