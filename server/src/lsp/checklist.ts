@@ -145,6 +145,9 @@ export function registerChecklist(conn: Connection, docs: TextDocuments<TextDocu
     }),
   ];
 
+  const closeSub = docs.onDidClose(({ document }) => {
+    docResults.delete(document.uri);
+  });
   const changeSub = docs.onDidChangeContent(({ document }) => {
     const old = timers.get(document.uri);
     if (old) clearTimeout(old);
@@ -176,7 +179,9 @@ export function registerChecklist(conn: Connection, docs: TextDocuments<TextDocu
   };
   let scanning: Promise<void> = Promise.resolve();
   const startScan = (token?: CancellationToken): Promise<void> => {
-    scanning = scanWorkspace(token).catch((e: unknown) => opts.log(`Preflight checklist: workspace scan failed: ${String(e)}`));
+    scanning = scanWorkspace(token)
+      .then(() => conn.languages.diagnostics.refresh())
+      .catch((e: unknown) => opts.log(`Preflight checklist: workspace scan failed: ${String(e)}`));
     return scanning;
   };
 
@@ -184,12 +189,13 @@ export function registerChecklist(conn: Connection, docs: TextDocuments<TextDocu
     scanWorkspace: startScan,
     settingsChanged(): void {
       docResults.clear();
-      void startScan().then(() => conn.languages.diagnostics.refresh()).catch((e: unknown) => opts.log(`Preflight checklist: refresh failed: ${String(e)}`));
+      void startScan();
     },
     dispose(): void {
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
       changeSub.dispose();
+      closeSub.dispose();
       for (const s of subs) s.dispose();
     },
   };

@@ -15,7 +15,7 @@ type Diag = { code: string; source: string; severity: number; codeDescription: {
 const BAD_TS = `import OpenAI from "openai";\nconst client = new OpenAI();\nexport async function ask(q: string) {\n  const r = await client.chat.completions.create({ model: "m", messages: [{ role: "user", content: q }] });\n  return r.choices[0].message.content;\n}\n`;
 
 /** A plain JSON-RPC LSP client talking to a server that only has the checklist registered. */
-async function start(dir: string, raw: Record<string, unknown>): Promise<{ client: MessageConnection; progress: string[]; stop(): void; scan(): Promise<void> }> {
+async function start(dir: string, raw: Record<string, unknown>): Promise<{ client: MessageConnection; progress: string[]; refreshed: Promise<void>; stop(): void; scan(): Promise<void>; settingsChanged(): void }> {
   const up = new PassThrough();
   const down = new PassThrough();
   const conn = createConnection(ProposedFeatures.all, new StreamMessageReader(up), new StreamMessageWriter(down));
@@ -31,11 +31,21 @@ async function start(dir: string, raw: Record<string, unknown>): Promise<{ clien
   client.onNotification("$/progress", (p: { value: { kind: string } }) => {
     progress.push(p.value.kind);
   });
-  client.onRequest("workspace/diagnostic/refresh", () => null);
+  let markRefreshed: () => void = () => undefined;
+  const refreshed = new Promise<void>((resolve) => (markRefreshed = resolve));
+  client.onRequest("workspace/diagnostic/refresh", () => {
+    markRefreshed();
+    return null;
+  });
   client.listen();
   await client.sendRequest("initialize", { processId: null, rootUri: pathToFileURL(dir).toString(), capabilities: { window: { workDoneProgress: true } } });
   client.sendNotification("initialized", {});
-  return { client, progress, stop: () => { handle?.dispose(); client.dispose(); conn.dispose(); }, scan: () => handle?.scanWorkspace() ?? Promise.resolve() };
+  return {
+    client, progress, refreshed,
+    stop: () => { handle?.dispose(); client.dispose(); conn.dispose(); },
+    scan: () => handle?.scanWorkspace() ?? Promise.resolve(),
+    settingsChanged: () => handle?.settingsChanged(),
+  };
 }
 
 describe("checklist LSP adapter (pull diagnostics over JSON-RPC)", function () {
@@ -80,6 +90,24 @@ describe("checklist LSP adapter (pull diagnostics over JSON-RPC)", function () {
       assert.ok(!uris.includes("ignored.py"));
       assert.ok(report.items.find((i) => i.uri.endsWith("closed.py"))?.items.some((d) => d.code === "hardcoded-api-key"));
       assert.deepEqual(s.progress.filter((k) => k !== "report"), ["begin", "end"]);
+    } finally {
+      s.stop();
+    }
+  });
+
+  it("re-lints an edited document and asks clients to refresh after a settings change", async () => {
+    const s = await start(dir, {});
+    try {
+      const edited = pathToFileURL(path.join(dir, "edited.ts")).toString();
+      s.client.sendNotification("textDocument/didOpen", { textDocument: { uri: edited, languageId: "typescript", version: 1, text: BAD_TS } });
+      const before = await s.client.sendRequest<{ items: Diag[] }>("textDocument/diagnostic", { textDocument: { uri: edited } });
+      assert.ok(before.items.some((d) => d.code === "missing-timeout"));
+      const fixed = BAD_TS.replace("new OpenAI()", "new OpenAI({ timeout: 10_000 })");
+      s.client.sendNotification("textDocument/didChange", { textDocument: { uri: edited, version: 2 }, contentChanges: [{ text: fixed }] });
+      const after = await s.client.sendRequest<{ items: Diag[] }>("textDocument/diagnostic", { textDocument: { uri: edited } });
+      assert.ok(!after.items.some((d) => d.code === "missing-timeout"));
+      s.settingsChanged();
+      await s.refreshed;
     } finally {
       s.stop();
     }
