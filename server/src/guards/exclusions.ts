@@ -27,7 +27,7 @@ export function isPlaceholder(value: string): boolean {
   if (/EXAMPLE/.test(v)) return true;
   if (/^(.)\1+$/.test(v)) return true;
   if (/^(?:0123456789|1234567890|123456|12345678|abcdef|abcdefgh)/i.test(v) && v.length <= 12) return true;
-  if (/1234567890|0123456789|abcdefghij/i.test(v) && v.length <= 32) return true;
+  if (/1234567890|0123456789|abcdefghij/.test(v) && v.length <= 20) return true;
   if (/^\[[A-Z_]+(?:_\d+)?\]$/.test(v)) return true;
   return false;
 }
@@ -39,7 +39,6 @@ export function isMaskedToken(token: string, prefixLength: number): boolean {
   if (/x{6,}|X{6,}|\*{2,}|\u2022|\.{3}|0{8,}|_{3,}/.test(body)) return true;
   if (/^(.)\1+$/.test(body)) return true;
   if (/^(?:your|my|replace|example|placeholder|test[_-]?key|dummy|fake[_-]?key|insert)/i.test(body)) return true;
-  if (/1234567890|0123456789|abcdefghij/i.test(body) && body.length <= 32) return true;
   if (/EXAMPLE/.test(token)) return true;
   return false;
 }

@@ -4,6 +4,7 @@
  * URL queries and prose. References to the environment or a secret store, placeholders and
  * masked values are skipped. The key decides the type (AWS secret, connection-string password).
  */
+import { githubChecksumValid, jwtHeaderValid } from "../checksums";
 import { isPlaceholder, isReference } from "../exclusions";
 import { eachMatch, entropy, lineAround, pattern } from "../scan";
 import type { FindingSink } from "../types";
@@ -53,6 +54,9 @@ export function plausibleSecret(value: string, quoted: boolean, weakKey: boolean
   if (value.length < (quoted ? 5 : 6)) return false;
   if (value !== value.trim() || /^(?:bearer|basic|token|digest)$/i.test(value)) return false;
   if (KEYWORDS.has(value)) return false;
+  // A vendor format with a checksum is decided by the checksum, not by the key it is assigned to.
+  if (/^gh[pousr]_[A-Za-z0-9]{36}$/.test(value) && !githubChecksumValid(value)) return false;
+  if (/^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(value) && !jwtHeaderValid(value)) return false;
   if (isPlaceholder(value) || isReference(value)) return false;
   if (/\s\S+\s/.test(value) || (quoted && /^[A-Z][a-z]+ [a-z]/.test(value))) return false;
   if (!quoted || prose) {
