@@ -172,6 +172,22 @@ describe("provider chain routing", () => {
     assert.match(ofType(t.events, "attempt")[0]!.error ?? "", /total deadline/);
   });
 
+  it("a stream that stalls after its first token hits the per-attempt timeout and ends incomplete", async () => {
+    fake.script([{ kind: "ok", paced: true }]);
+    const next = createProviderChain({ getKey, sleep: recordingSleep().sleep });
+    const s = settingsFor(fake, { timeouts: { attemptMs: 300, firstTokenMs: 60_000, totalMs: 120_000 } });
+    const t = makeCtx(s, [OPENAI, ANTHROPIC]);
+    const pending = rejects(next(t.ctx));
+    fake.release(1);
+    const err = await pending;
+    assert.equal((err as PipelineError).code, ErrorCode.StreamInterrupted);
+    assert.equal((err as PipelineError).partialText, "Hello ");
+    assert.match((err as Error).message, /attempt timeout of 300 ms/);
+    assert.deepEqual(ofType(t.events, "attempt").map((e) => e.status), ["timeout"]);
+    await fake.waitForClientClose(fake.chatRequests()[0]!);
+    assert.equal(fake.chatRequests().length, 1);
+  });
+
   it("the demo model answers offline through the openai SDK with markdown and a code block", async () => {
     const next = createProviderChain({ getKey: async () => null });
     const t = makeCtx(settingsFor(fake), [{ provider: "demo", model: "preflight-demo" }], { question: "Why is my build slow?" });
