@@ -13,7 +13,7 @@ import { join } from "node:path";
 import type { Database, SqlJsStatic } from "sql.js";
 import { withLock } from "./lock";
 import { applyOp, decodeOp, encodeOp, type Change, type Op } from "./records";
-import { getMeta, migrate, setMeta } from "./schema";
+import { getMeta, migrate, NewerSchemaError, setMeta } from "./schema";
 import { loadSqlJs } from "./sqlWasm";
 
 export type StoreListener = { onChange(change: Change): void; onReset(): void };
@@ -107,7 +107,8 @@ export class DiskStore {
         db?.close();
         db = undefined;
         if (!locked) throw err;
-        const aside = `${this.snapshotPath}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+        const why = err instanceof NewerSchemaError ? "newer" : "corrupt";
+        const aside = `${this.snapshotPath}.${why}-${new Date().toISOString().replace(/[:.]/g, "-")}`;
         renameSync(this.snapshotPath, aside);
         this.log(`The cache file ${this.snapshotPath} could not be read (${(err as Error).message}); it was moved to ${aside} and a fresh cache was started.`);
       }

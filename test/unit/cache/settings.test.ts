@@ -1,0 +1,53 @@
+import { strict as assert } from "node:assert";
+import { join } from "node:path";
+import { symlinkSync } from "node:fs";
+import { cacheSettingsFromRaw, DEFAULT_CACHE_SETTINGS } from "../../../server/src/cache/settings";
+import { workspaceStoreDir } from "../../../server/src/cache/location";
+import { isTypo, sameIntent } from "../../../server/src/cache/gate";
+import { tempDir } from "./helpers/fixtures";
+
+describe("cache settings and location", () => {
+  it("parses preflight.cache and reports malformed values with the fix", () => {
+    assert.deepEqual(cacheSettingsFromRaw(undefined), { settings: DEFAULT_CACHE_SETTINGS, problems: [] });
+    const ok = cacheSettingsFromRaw({ ttlHours: 2, maxEntries: 50, similarityThreshold: 0.8, onlyTemperatureZero: false, embeddings: { provider: "compatible", model: "nomic-embed-text", baseUrl: "http://localhost:11434/v1/" } });
+    assert.deepEqual(ok.problems, []);
+    assert.equal(ok.settings.maxEntries, 50);
+    assert.deepEqual(ok.settings.embeddings, { provider: "compatible", model: "nomic-embed-text", baseUrl: "http://localhost:11434/v1", timeoutMs: 5000 });
+    const bad = cacheSettingsFromRaw({ ttlHours: -1, similarityThreshold: 2, enabled: "yes", embeddings: { provider: "compatible", model: "m" } });
+    assert.equal(bad.problems.length, 4);
+    assert.equal(bad.settings.ttlHours, DEFAULT_CACHE_SETTINGS.ttlHours);
+    assert.equal(bad.settings.embeddings.provider, "offline");
+    assert.match(bad.problems.join("\n"), /preflight\.cache\.similarityThreshold must be a number from 0\.3 to 1/);
+  });
+
+  it("names one store folder per real workspace path", () => {
+    const t = tempDir();
+    try {
+      const link = join(t.dir, "link");
+      symlinkSync(t.dir, link);
+      const a = workspaceStoreDir("/home/x", t.dir);
+      assert.equal(workspaceStoreDir("/home/x", link), a);
+      assert.match(a, /^\/home\/x\/workspaces\/[0-9a-f]{16}$/);
+      assert.notEqual(workspaceStoreDir("/home/x", "/elsewhere"), a);
+    } finally {
+      t.remove();
+    }
+  });
+});
+
+describe("intent gate", () => {
+  it("repairs typing slips but not real differences", () => {
+    for (const [a, b] of [["pyhton", "python"], ["delte", "delete"], ["brnach", "branch"], ["comit", "commit"], ["lsit", "list"]]) assert.ok(isTypo(a!, b!), `${a}/${b}`);
+    for (const [a, b] of [["sync", "async"], ["encode", "decode"], ["route", "router"], ["serialize", "deserialize"], ["insert", "invert"], ["remote", "remove"], ["push", "pull"]]) assert.ok(!isTypo(a!, b!), `${a}/${b}`);
+  });
+
+  it("explains a refusal with the differing words", () => {
+    const v = sameIntent("How do I sort a list ascending in Python?", "How do I sort a list descending in Python?");
+    assert.equal(v.ok, false);
+    assert.deepEqual(!v.ok && v.words.sort(), ["asc", "desc"]);
+    const d = sameIntent("convert celsius to fahrenheit in js", "convert fahrenheit to celsius in js");
+    assert.equal(!d.ok && d.reason, "the questions ask for opposite directions");
+    assert.ok(sameIntent("In my Flask project, how do I read a JSON file in Python?", "How do I read a JSON file in Python?").ok);
+    assert.equal(sameIntent("In my Flask app, how do I add a route?", "In my Django app, how do I add a route?").ok, false);
+  });
+});
