@@ -11,6 +11,7 @@ const DISCUSSION = [
   /\b(?:what does|what is|what's|meaning of|explain|why does|why do|why is|how (?:do|can|should|would|to) (?:i|we)|how does|escap(?:e|ing)|special tokens?|chat template|fine-?tun\w*|tokeniz\w*)\b/,
   /\b(?:prompt injection|jailbreak (?:attempts?|prompts?|attacks?|detection)|injection attacks?|adversarial prompts?|such as|e\.g\.|for example|for instance|like the (?:classic|famous|well-known))\b/,
   /(?:\bassert\w*\b|\bexpect\(|\bit\(["']|\btest\(["']|\bdef test_|\bdescribe\(["']|\bis_injection\b|\bshould_block\b|\bpytest\b|\b(?:injection|attack|jailbreak|malicious)_?(?:patterns|phrases|strings|examples|samples|prompts|payloads)\b)/,
+  /(?:\b(?:expected|label|labels|verdict|is_attack|is_injection|blocked|should_block|category)\b["']?\s{0,2}[:=]|\b(?:attacks?|payloads?|jailbreaks?|injections?|malicious|adversarial|red_?team)\w{0,12}\s{0,2}=\s{0,2}[[({]|(?:^|\n)\s{0,4}(?:cases|fixtures|samples|examples|payloads):)/,
 ];
 
 /** How many distinct kinds of discussion signals the text shows. */
@@ -41,7 +42,7 @@ export function isQuoted(text: string, start: number, end: number): boolean {
 
 /** The factor a match's weight is multiplied by, from its quoting and the text's discussion signals. */
 export function mentionFactor(quoted: boolean, signals: number, channel: string): number {
-  if (quoted && signals >= 1) return 0.25;
+  if (quoted && signals >= 1) return 0.2;
   if (signals >= 2) return channel === "code" ? 0.5 : 0.45;
   if (quoted) return channel === "chat" ? 0.6 : 0.85;
   if (signals === 1) return 0.75;
