@@ -73,15 +73,20 @@ function extractIndexed(sx: Syntax, root: Node, file: string, text: string, look
     return f;
   });
   const routes = findRoutes(ctx, gens).map((r) => ({ ...r, chat: isChatRoute(r) }));
-  const isTestFile = /(^|[/\\])(tests?|__tests__|spec)[/\\]|[._-](test|spec)\.[a-z]+$|^test_|[/\\]test_[^/\\]*$/.test(file);
+  const base = file.split(/[/\\]/).slice(-2);
+  const isTestFile = /^(__tests__|tests)$/.test(base[0] ?? "") || /^test_.*\.py$|_test\.py$|^conftest\.py$|\.(test|spec)\.[cm]?[jt]sx?$/.test(base[1] ?? "");
+  /* Tests exercise code with fakes; only credential literals are production concerns there. */
+  const production = !isTestFile;
   return {
-    file, text, root, sx, isTestFile, gens: genFacts, routes,
+    file, text, root, sx, isTestFile,
+    gens: production ? genFacts : [],
+    routes: production ? routes : [],
     secrets: findSecrets(ctx, isTestFile),
-    cors: corsWildcards(ctx),
-    promptLogs: rawPromptLogs(ctx, gens),
-    systemInterpolations: systemInterpolations(ctx, gens),
-    pii: piiInterpolations(ctx, gens),
-    caches: cacheWrites(ctx, gens),
+    cors: production ? corsWildcards(ctx) : [],
+    promptLogs: production ? rawPromptLogs(ctx, gens) : [],
+    systemInterpolations: production ? systemInterpolations(ctx, gens) : [],
+    pii: production ? piiInterpolations(ctx, gens) : [],
+    caches: production ? cacheWrites(ctx, gens) : [],
     exports: withExports ? moduleExports(ctx, gens) : { clients: new Map(), llmFunctions: new Set() },
     comments: nodesOfType(COMMENTS, root),
   };

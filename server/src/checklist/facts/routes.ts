@@ -8,7 +8,7 @@ import { walk, type FnInfo } from "./syntax";
 const HTTP_METHODS = new Set(["get", "post", "put", "patch", "delete", "route", "api_route", "all"]);
 const WS_METHODS = new Set(["websocket", "websocket_route", "ws"]);
 const BOT_DECORATORS = new Set(["event", "command", "message", "message_handler", "slash_command", "hybrid_command", "listen"]);
-const STREAM_MARKERS = /StreamingResponse|EventSourceResponse|stream_with_context|ReadableStream|TransformStream|toDataStreamResponse|toTextStreamResponse|toUIMessageStreamResponse|StreamingTextResponse|OpenAIStream|AnthropicStream|LangChainStream|toReadableStream|text\/event-stream|streamSSE|streamText|res\.write|\.pipe\(|yield /;
+const STREAM_MARKERS = /StreamingResponse|StreamingHttpResponse|EventSourceResponse|stream_with_context|ReadableStream|TransformStream|toDataStreamResponse|toTextStreamResponse|toUIMessageStreamResponse|StreamingTextResponse|OpenAIStream|AnthropicStream|LangChainStream|toReadableStream|text\/event-stream|streamSSE|streamText|res\.write|\.pipe\(|yield /;
 
 /** True when code under `n` (transitively) makes an LLM call. */
 export function triggersLlm(ctx: Ctx, n: Node, gens: GenCall[]): boolean {
