@@ -55,6 +55,10 @@ function demoBaseUrl(): Promise<string> {
   return demoServer.then((s) => s.baseUrl);
 }
 
+/**
+ * An empty endpoint means the SDK default, which honours OPENAI_BASE_URL / ANTHROPIC_BASE_URL
+ * from the environment (the CLI documents both).
+ */
 async function build(ref: ModelRef, settings: Settings, getKey: KeyLookup, endpoint: string): Promise<ResolvedProvider> {
   const timeout = settings.timeouts.attemptMs;
   if (ref.provider === "demo") {
@@ -64,7 +68,7 @@ async function build(ref: ModelRef, settings: Settings, getKey: KeyLookup, endpo
   const key = await getKey(ref.provider);
   if (ref.provider === "anthropic") {
     if (!key) throw new PipelineError(ErrorCode.AuthFailed, setKeyMessage("anthropic", false), { provider: "anthropic" });
-    const client = new Anthropic({ apiKey: key, authToken: null, baseURL: endpoint || null, maxRetries: 0, timeout, logLevel: "off" });
+    const client = new Anthropic({ apiKey: key, authToken: null, baseURL: endpoint || undefined, maxRetries: 0, timeout, logLevel: "off" });
     return { provider: createAnthropicProvider(client), secrets: [key] };
   }
   if (ref.provider === "compatible") {
