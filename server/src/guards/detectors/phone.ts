@@ -7,8 +7,8 @@
 import { before, eachMatch, hasAny, pattern } from "../scan";
 import type { FindingSink } from "../types";
 
-const CANDIDATE = pattern(`[+(\\d][\\d ().\\-]{5,25}\\d(?![\\w]|[.\\-]\\d)`);
-const NOT_BEFORE = /[\w+./\-:#=@$]/;
+// The character before the number is consumed (not looked behind), so a run of digits fails fast at each position.
+const CANDIDATE = pattern(`(?:^|[^\\w+./\\-:#=@$])([+(\\d][\\d ().\\-]{5,25}\\d)(?![\\w]|[.\\-]\\d)`);
 const LABEL =
   /(?:\b(?:tel|tele|phone|ph|mobile|mob|cell|call|fax|whatsapp|sms|text|contact|telefon|handy|tel[e\u00e9]fono|m[o\u00f3]vil|t[e\u00e9]l[e\u00e9]phone|portable|telefone|celular|telemovel|ll[a\u00e1]m(?:ame|anos)|ruf(?:en|e|nummer)?|anrufen|appel(?:ez|le)|ligue|liga|n[u\u00fa]mero|nummer|num[e\u00e9]ro)\b|\u0437\u0432\u043e\u043d|\u0442\u0435\u043b\u0435\u0444\u043e\u043d|\u0442\u0435\u043b\.?|\u7535\u8bdd|\u624b\u673a|\u96fb\u8a71|\u643a\u5e2f)[^\n\d]{0,20}$/i;
 
@@ -39,11 +39,9 @@ export function phoneShape(candidate: string, labeled: boolean): boolean {
 /** Pushes each phone number; the span excludes extensions and surrounding words. */
 export function detectPhones(text: string, sink: FindingSink): void {
   eachMatch(CANDIDATE, text, (m) => {
-    // Checked here rather than with a leading lookbehind, so the regex engine can skip ahead.
-    if (m.index > 0 && NOT_BEFORE.test(text[m.index - 1]!)) return;
-    const c = m[0];
+    const c = m[1]!;
     if ((c[0] === "+" && !/^\+\(?\d/.test(c)) || (c[0] === "(" && !/^\(\d/.test(c))) return;
-    checkCandidate(text, c, m.index, sink);
+    checkCandidate(text, c, m.index + m[0].length - c.length, sink);
   });
 }
 
