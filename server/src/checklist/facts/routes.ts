@@ -174,7 +174,8 @@ export function isChatRoute(r: RouteFact): boolean {
   let hasMessages = false;
   if (body) walk(body, (n) => {
     const key = n.parent?.type === "keyword_argument" && n.parent.childForFieldName("name")?.id === n.id;
-    if ((n.type === "identifier" || n.type === "shorthand_property_identifier_pattern") && !key && /^(messages|message|user_message|userMessage|history|conversation|chat_history|chatHistory)$/.test(n.text)) hasMessages = true;
+    const member = n.type === "property_identifier" && n.parent?.type === "member_expression";
+    if ((n.type === "identifier" || n.type === "shorthand_property_identifier_pattern" || member) && !key && /^(messages|message|user_message|userMessage|history|conversation|chat_history|chatHistory)$/.test(n.text)) hasMessages = true;
   });
   return hasMessages;
 }
