@@ -34,6 +34,12 @@ describe("Preflight in code-server (Chromium)", function () {
     assert.match(await item.innerText(), /Preflight ready/);
   });
 
+  it("opens the Preflight log when the status bar item is clicked", async function () {
+    await page.locator(".statusbar-item", { hasText: /Preflight ready/ }).click();
+    const log = page.locator(".part.panel .view-lines", { hasText: "Preflight activated" });
+    await log.waitFor({ timeout: 30_000 });
+  });
+
   it("opens the Preflight view from the activity bar", async function () {
     chat = await openChat(page);
     await chat.locator("#server-state", { hasText: "ready" }).waitFor({ timeout: 30_000 });

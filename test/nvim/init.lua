@@ -12,6 +12,7 @@ local result_file = assert(os.getenv('PREFLIGHT_NVIM_RESULT'), 'PREFLIGHT_NVIM_R
 local want_diagnostics = os.getenv('PREFLIGHT_NVIM_WAIT_DIAGNOSTICS') == '1'
 local timeout_ms = tonumber(os.getenv('PREFLIGHT_NVIM_TIMEOUT_MS') or '20000')
 
+if os.getenv('PREFLIGHT_NVIM_DEBUG') == '1' then vim.lsp.set_log_level('debug') end
 local t0 = vim.loop.now()
 local result = { initialized = false, pushed = {}, pulled = nil, notes = {} }
 local finished = false
@@ -48,11 +49,22 @@ local function pull(client, bufnr)
   end, bufnr)
 end
 
+local pull_client = nil
+
 local id = vim.lsp.start_client({
   name = 'preflight',
   cmd = { 'node', server, '--stdio' },
   root_dir = vim.fn.fnamemodify(file, ':p:h'),
   handlers = {
+    -- 0.7 does not know pull diagnostics, so it does not know their refresh either: the server
+    -- asks for one when a scan finished (parsers loaded, settings changed); pull again then.
+    ['workspace/diagnostic/refresh'] = function()
+      table.insert(result.notes, 'server asked for a diagnostic refresh')
+      if want_diagnostics and pull_client then
+        vim.schedule(function() pull(pull_client, vim.fn.bufnr(file)) end)
+      end
+      return vim.NIL
+    end,
     ['textDocument/publishDiagnostics'] = function(err, params, ctx, config)
       vim.lsp.diagnostic.on_publish_diagnostics(err, params, ctx, config)
       if params and params.diagnostics and #params.diagnostics > 0 then
@@ -72,8 +84,12 @@ local id = vim.lsp.start_client({
     if not want_diagnostics then return finish(true, 'initialized') end
     if init.capabilities and init.capabilities.diagnosticProvider then
       table.insert(result.notes, 'server offers pull diagnostics; pulling (nvim 0.7 does not)')
-      vim.schedule(function() pull(client, vim.fn.bufnr(file)) end)
+      pull_client = client
     end
+  end,
+  -- 0.7 calls on_attach after it sent didOpen for the buffer, so the server knows the text.
+  on_attach = function(client, bufnr)
+    if want_diagnostics and pull_client then pull(client, bufnr) end
   end,
   on_exit = function(code, signal)
     result.server_exit = { code = code, signal = signal }
