@@ -1,7 +1,8 @@
 /**
  * Provider embeddings through the `openai` SDK's embeddings endpoint: OpenAI itself, Ollama,
  * or any OpenAI-compatible base URL. One attempt (maxRetries 0) with a timeout: an embedding
- * that is slow or failing makes the lookup a miss, it never delays the answer for long.
+ * that is slow or failing makes the lookup a miss, it never delays the answer for long. Vectors
+ * are asked for as plain floats: several compatible servers do not implement base64.
  */
 import OpenAI from "openai";
 import { normalize, offlineEmbedder, type Embedder } from "./embedder";
@@ -25,7 +26,7 @@ export function providerEmbedder(settings: Extract<EmbeddingsSettings, { provide
       return dims;
     },
     async embed(texts) {
-      const res = await (await clientFor()).embeddings.create({ model: settings.model, input: [...texts] });
+      const res = await (await clientFor()).embeddings.create({ model: settings.model, input: [...texts], encoding_format: "float" });
       const out = [...res.data].sort((a, b) => a.index - b.index).map((d) => normalize(Float32Array.from(d.embedding)));
       if (out.length !== texts.length) throw new Error(`the embeddings endpoint returned ${out.length} vectors for ${texts.length} texts`);
       dims = out[0]?.length ?? dims;
