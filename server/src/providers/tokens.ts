@@ -10,8 +10,14 @@ import type { RenderedPrompt } from "../pipeline/brands";
 const PER_MESSAGE = 4;
 const PER_REPLY = 3;
 
+/** Prompts are frozen, so a count is computed once per prompt however many stages ask. */
+const counted = new WeakMap<RenderedPrompt, number>();
+
 export function estimateTokens(prompt: RenderedPrompt): number {
+  const known = counted.get(prompt);
+  if (known !== undefined) return known;
   let total = PER_REPLY;
   for (const m of prompt.messages) total += PER_MESSAGE + countTokens(m.content);
+  counted.set(prompt, total);
   return total;
 }
