@@ -23,6 +23,9 @@ const HOMOGLYPHS: Record<string, string> = {
 };
 const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s", "8": "b", "9": "g" };
 
+/** Starts of 26-letter blocks of enclosed Latin capitals without a compatibility decomposition. */
+const ENCLOSED_BASES: [number][] = [[0x1f150], [0x1f170], [0x1f1e6]];
+
 const NEEDS_WORK = /[^\x00-\x7f]|[\ud800-\udfff]/;
 
 /** An identity offset map for views that keep every character in place. */
@@ -45,6 +48,11 @@ export function nfkcView(text: string): View {
         out += String.fromCharCode(cp - 0xe0000).toLowerCase();
         map.push(i);
       }
+    } else if (ENCLOSED_BASES.some(([lo]) => cp >= lo && cp < lo + 26)) {
+      // Negative circled/squared letters and regional indicators have no NFKC form; fold them by hand.
+      const [lo] = ENCLOSED_BASES.find(([b]) => cp >= b && cp < b + 26)!;
+      out += String.fromCharCode(97 + cp - lo);
+      map.push(i);
     } else {
       const ch = text.slice(i, i + width);
       if (!INVISIBLE.test(ch)) {
