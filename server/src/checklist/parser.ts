@@ -1,6 +1,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Language, Parser, type Edit, type Point, type Tree } from "web-tree-sitter";
+import type * as TreeSitter from "web-tree-sitter";
+import type { Edit, Parser, Point, Tree } from "web-tree-sitter";
+
+/*
+ * The CommonJS build is loaded on purpose: bundled as CJS, the ESM build reads import.meta.url,
+ * which esbuild leaves empty, while the CJS build locates itself with __dirname.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ts: typeof TreeSitter = require("web-tree-sitter");
 
 /** The grammars the checklist parses with. */
 export type Grammar = "python" | "javascript" | "typescript" | "tsx";
@@ -73,11 +81,11 @@ export class Parsers {
   private constructor(private readonly parsers: Map<Grammar, Parser>) {}
 
   static async load(wasmDir?: string): Promise<Parsers> {
-    await Parser.init({ locateFile: (name: string) => findWasm(wasmDir, name, "web-tree-sitter") });
+    await ts.Parser.init({ locateFile: (name: string) => findWasm(wasmDir, name, "web-tree-sitter") });
     const parsers = new Map<Grammar, Parser>();
     for (const [grammar, spec] of Object.entries(GRAMMAR_FILES) as [Grammar, { pkg: string; file: string }][]) {
-      const language = await Language.load(findWasm(wasmDir, spec.file, spec.pkg));
-      const parser = new Parser();
+      const language = await ts.Language.load(findWasm(wasmDir, spec.file, spec.pkg));
+      const parser = new ts.Parser();
       parser.setLanguage(language);
       parsers.set(grammar, parser);
     }

@@ -55,7 +55,8 @@ export const scan: CliCommand = async (io) => {
   const results = await lintFiles(checklist, files, opts);
   const items: ReportItem[] = [];
   for (const [file, findings] of results) {
-    const shown = path.relative(io.cwd, file) || path.basename(file);
+    const rel = path.relative(io.cwd, file);
+    const shown = rel === "" ? path.basename(file) : rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
     for (const finding of findings) items.push({ file: shown, finding });
   }
   if (args.format === "json") io.stdout.write(`${toJson(items)}\n`);
