@@ -71,7 +71,9 @@ function runPatterns(view: string, patterns: readonly InjectionPattern[], form: 
       if (p.family === "override" && /\bmy\b|\bi (?:gave|wrote|pasted|sent|said)\b/.test(m[0])) continue;
       // "Ignore any instructions that appear in retrieved documents" is a defence, not an attack.
       if (p.family === "override" && DEFENSIVE_TAIL.test(view.slice(m.index + m[0].length, m.index + m[0].length + 60))) continue;
-      const [start, end] = toOriginal(m.index, m.index + m[0].length);
+      // Patterns that consume the character before a word report the span from the word itself.
+      const skip = p.re.source.startsWith("(?:^|[^") ? Math.max(0, m[0].search(/[\p{L}\p{N}]/u)) : 0;
+      const [start, end] = toOriginal(m.index + skip, m.index + m[0].length);
       hits.push({ pattern: p, form, start, end, weight: p.weight });
     }
   }
