@@ -13,7 +13,7 @@ export interface Embedder {
   embed(texts: readonly string[]): Promise<Float32Array[]>;
 }
 
-export const OFFLINE_DIMENSIONS = 512;
+export const OFFLINE_DIMENSIONS = 256;
 
 /** FNV-1a, 32 bit. */
 function hash(s: string): number {

@@ -18,7 +18,7 @@ export type CacheSettings = {
 };
 
 /** Calibrated on test/fixtures/cache/tune (see docs/cache.md). */
-export const DEFAULT_SIMILARITY_THRESHOLD = 0.5;
+export const DEFAULT_SIMILARITY_THRESHOLD = 0.45;
 
 export const DEFAULT_CACHE_SETTINGS: CacheSettings = Object.freeze({
   enabled: true,
