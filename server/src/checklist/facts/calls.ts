@@ -121,7 +121,7 @@ export function classifyGenCall(ctx: Ctx, c: CallInfo): GenCall | undefined {
       ...base(ctx, c, router), api: "litellm", kind: "chat",
       provider: router?.provider ?? `litellm:${model ? stringish(ctx, model) ?? model.text : "?"}`,
       stream: truthy(ctx, named(c, "stream")),
-      hasTimeout: hasKey(ctx, c, TIMEOUT_KEYS) || (router?.hasTimeout ?? false),
+      hasTimeout: hasKey(ctx, c, TIMEOUT_KEYS) || signalTimeout(ctx, c) || (router?.hasTimeout ?? false),
       retry: retryFromArgs(ctx, c, router?.retry ?? "default"),
       hasMaxTokens: hasKey(ctx, c, MAX_TOKEN_KEYS) || spreadArgs(c),
       temperature: numArg(ctx, c, ["temperature"]),
@@ -153,7 +153,7 @@ export function classifyGenCall(ctx: Ctx, c: CallInfo): GenCall | undefined {
       const g: GenCall = {
         ...base(ctx, c, client), api: "langchain", kind: "invoke", provider: client.provider,
         stream: last.includes("stream") || client.streaming,
-        hasTimeout: client.hasTimeout || hasKey(ctx, c, TIMEOUT_KEYS),
+        hasTimeout: client.hasTimeout || hasKey(ctx, c, TIMEOUT_KEYS) || signalTimeout(ctx, c),
         retry: client.retry, hasMaxTokens: client.hasMaxTokens || client.provider.startsWith("anthropic"),
         temperature: client.temperature, client, configNode: client.file ? c.node : client.node,
       };
@@ -203,7 +203,18 @@ function spreadArgs(c: CallInfo): boolean {
   return c.argsNode?.namedChildren.some((a) => a?.type === "dictionary_splat" || a?.type === "spread_element" || (a?.type === "object" && a.namedChildren.some((p) => p?.type === "spread_element"))) ?? false;
 }
 
+/** True when the call runs under an enclosing timeout (asyncio.wait_for, asyncio.timeout, fail_after). */
+function timeoutAround(ctx: Ctx, c: CallInfo): boolean {
+  for (let p = c.node.parent; p && !ctx.sx.fn(p); p = p.parent) {
+    const outer = ctx.sx.call(p);
+    if (outer && /(^|\.)(wait_for|timeout|fail_after|move_on_after|pTimeout|withTimeout)$/.test(outer.path.join("."))) return true;
+    if (p.type === "with_statement" && /(asyncio|async_timeout|anyio|trio)\.(timeout|fail_after|move_on_after)/.test(p.namedChildren[0]?.text ?? "")) return true;
+  }
+  return false;
+}
+
 function signalTimeout(ctx: Ctx, c: CallInfo): boolean {
+  if (timeoutAround(ctx, c)) return true;
   const s = named(c, "signal", "abortSignal");
   if (!s) return false;
   const r = resolve(ctx, s);

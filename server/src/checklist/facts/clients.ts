@@ -74,7 +74,8 @@ function classifyCtorUncached(ctx: Ctx, c: CallInfo): ClientFact | undefined {
   const imported = ctx.imports.get(c.path[0] ?? "");
   const httpClient = c.named.find((a) => a.name === "http_client" || a.name === "httpClient" || a.name === "fetchOptions")?.value;
   const httpTimeout = !!httpClient && /timeout/i.test(`${httpClient.text} ${resolve(ctx, httpClient).text}`);
-  const base = { node: c.node, ctor: c, hasTimeout: httpTimeout || hasKey(ctx, c, TIMEOUT_KEYS), hasMaxTokens: hasKey(ctx, c, MAX_TOKEN_KEYS), temperature: numArg(ctx, c, ["temperature"]), fallbacks: false, streaming: false } as const;
+  const gatewayFallback = c.named.some((a) => /config|headers|default_headers|defaultHeaders/.test(a.name ?? "") && /fallback/i.test(`${a.value.text} ${resolve(ctx, a.value).text}`));
+  const base = { node: c.node, ctor: c, hasTimeout: httpTimeout || hasKey(ctx, c, TIMEOUT_KEYS), hasMaxTokens: hasKey(ctx, c, MAX_TOKEN_KEYS), temperature: numArg(ctx, c, ["temperature"]), fallbacks: gatewayFallback, streaming: false } as const;
   if (LANGCHAIN_MODELS[name] !== undefined || ((name === "OpenAI" || name === "Anthropic") && isLangchainModule(imported?.module))) {
     const streaming = c.named.some((a) => a.name === "streaming" && ctx.sx.bool(a.value) === true);
     return { ...base, kind: "langchain", provider: providerOf(ctx, c, LANGCHAIN_MODELS[name] ?? name.toLowerCase()), retry: retryFromArgs(ctx, c, "default"), legacy: false, streaming };

@@ -11,12 +11,12 @@ import { FINISH_FIELDS, isLimiterName, isUsageRecorderName, USAGE_FIELDS } from 
 import { findRoutes, isChatRoute, triggersLlm } from "./routes";
 import { findSecrets } from "./secrets";
 import { piiInterpolations, rawPromptLogs, systemInterpolations } from "./statements";
-import { indexTree, nodesOfType, type Syntax } from "./syntax";
+import { indexTree, nodesOfType, walk, type Syntax } from "./syntax";
 
 const COMMENTS = new Set(["comment"]);
 
 /** A generation call with the flow facts the rules need. */
-export type GenFact = GenCall & { finishChecked: boolean; usageRecorded: boolean; inFallbackChain: boolean; history?: Node };
+export type GenFact = GenCall & { finishChecked: boolean; usageRecorded: boolean; inFallbackChain: boolean; retryWrapped: boolean; history?: Node };
 
 /** A route with whether it is a conversational chat endpoint. */
 export type RouteInfo = RouteFact & { chat: boolean };
@@ -63,11 +63,18 @@ function extractIndexed(sx: Syntax, root: Node, file: string, text: string, look
   const statusReads = fieldReads(ctx, new Set(["status"]));
   const usageReads = fieldReads(ctx, USAGE_FIELDS);
   const recorders = ctx.calls.filter((c) => isUsageRecorderName(c.path.join("."))).map((c) => c.node);
-  const globalUsage = ctx.calls.some((c) => /set_llm_cache|success_callback|callbacks/.test(c.path.join("."))) || fieldReads(ctx, new Set(["success_callback"])).length > 0;
+  const instrumented = [...ctx.imports.values()].some((i) => /langfuse|helicone|openlit|traceloop|agentops|langsmith|portkey|opentelemetry|openinference|weave|braintrust/i.test(i.module));
+  const globalUsage = instrumented || ctx.calls.some((c) => /set_llm_cache|success_callback|callbacks/.test(c.path.join("."))) || fieldReads(ctx, new Set(["success_callback"])).length > 0;
   const chains = fallbackChains(ctx, gens);
   const roots = growingRoots(ctx);
   const genFacts: GenFact[] = gens.map((g) => {
-    const f: GenFact = { ...g, finishChecked: finishChecked(ctx, g, finishReads, statusReads), usageRecorded: usageRecorded(ctx, g, usageReads, recorders, globalUsage), inFallbackChain: chains.has(g) };
+    const f: GenFact = {
+      ...g,
+      finishChecked: finishChecked(ctx, g, finishReads, statusReads),
+      usageRecorded: usageRecorded(ctx, g, usageReads, recorders, globalUsage),
+      inFallbackChain: chains.has(g),
+      retryWrapped: retryWrapped(ctx, g),
+    };
     const h = unboundedHistory(ctx, g, roots) ?? g.memory;
     if (h) f.history = h;
     return f;
@@ -90,6 +97,21 @@ function extractIndexed(sx: Syntax, root: Node, file: string, text: string, look
     exports: withExports ? moduleExports(ctx, gens) : { clients: new Map(), llmFunctions: new Set() },
     comments: nodesOfType(COMMENTS, root),
   };
+}
+
+/** True when the call's function is run through a retry helper elsewhere in the file (withRetry(() => f(x))). */
+function retryWrapped(ctx: Ctx, g: GenCall): boolean {
+  const name = g.fn?.name;
+  if (!name) return false;
+  return ctx.calls.some((c) => {
+    if (!/retry|backoff|with_retries|retrying/i.test(c.path.join(".")) || !c.argsNode) return false;
+    let found = false;
+    walk(c.argsNode, (n) => {
+      if (n.type === "identifier" && n.text === name) found = true;
+      return !found;
+    });
+    return found;
+  });
 }
 
 function moduleExports(ctx: Ctx, gens: GenCall[]): ModuleExports {

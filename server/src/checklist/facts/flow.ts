@@ -54,6 +54,7 @@ export function finishChecked(ctx: Ctx, g: GenCall, reads: Node[], statusReads: 
 /** Whether the call's usage/cost is recorded (usage read, cost tracker call, include_usage). */
 export function usageRecorded(ctx: Ctx, g: GenCall, reads: Node[], recorders: Node[], global: boolean): boolean {
   if (g.includeUsage || global) return true;
+  if (g.fn?.decorators.some((d) => /track|observe|traceable|usage|cost|meter|trace/i.test(d.text))) return true;
   if (g.api === "langchain" && ctx.calls.some((c) => c.named.some((a) => a.name === "callbacks"))) return true;
   return seenFor(ctx, g, [...reads, ...recorders]);
 }
@@ -101,7 +102,11 @@ function modelFamily(s: string): string {
 export function fallbackChains(ctx: Ctx, gens: GenCall[]): Set<GenCall> {
   const chained = new Set<GenCall>();
   for (const g of gens) {
-    if (g.client?.fallbacks || g.call.named.some((a) => a.name === "fallbacks")) chained.add(g);
+    if (g.client?.fallbacks || g.call.named.some((a) => a.name === "fallbacks" || (a.name === "models" && (ctx.sx.list(a.value)?.length ?? 0) >= 2))) chained.add(g);
+    const body = g.body ? ctx.sx.dict(g.body) : undefined;
+    if (body?.some((e) => e.key === "fallbacks" || (e.key === "models" && (ctx.sx.list(e.value)?.length ?? 0) >= 2))) chained.add(g);
+    const extra = g.call.named.find((a) => a.name === "extra_body")?.value;
+    if (extra && ctx.sx.dict(extra)?.some((e) => e.key === "models" || e.key === "fallbacks")) chained.add(g);
   }
   walkTypes(ctx.root, T.tryOrLoop, (n) => {
     const t = ctx.sx.tryInfo(n);

@@ -4,7 +4,7 @@ import type { Rule } from "./rule";
 export const missingRetry: Rule = {
   id: "missing-retry",
   check(f) {
-    return f.gens.filter((g) => (g.retry === "none" || g.retry === "disabled") && !retryAround(f, g.call.node)).map((g) => ({
+    return f.gens.filter((g) => (g.retry === "none" || g.retry === "disabled") && !g.retryWrapped && !retryAround(f, g.call.node)).map((g) => ({
       node: g.configNode,
       message: g.retry === "disabled"
         ? "Retries are disabled for this LLM call: allow a few retries with backoff for 429/5xx, or retry in a wrapper."
