@@ -59,6 +59,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["previous", "prior", "preceding"],
   ["first", "initial", "beginning", "leading", "start", "begin"],
   ["1", "one", "single"],
+  ["specific", "particular", "certain", "given"],
   ["maximum", "max", "largest", "highest", "biggest"],
   ["minimum", "smallest", "lowest"],
   ["entire", "whole", "full"],
@@ -119,9 +120,9 @@ export const FILLER_WORDS = new Set(
   ("please thanks thank advance hi hello hey guys folks question quick wondering wonder know anyone someone somebody " +
     "help need needs want wants wanted trying try tried like way ways best proper properly correct correctly right good " +
     "recommended idiomatic simple simplest easy easiest easily possible able possibly actually really basically just " +
-    "exactly simply explain explanation understand describe mean meaning new own specific certain particular given " +
+    "exactly simply explain explanation understand describe mean meaning new own " +
     "some kind sort_of example code snippet program approach option options go going thing things stuff " +
-    "version ver v eg e g etc ok okay cheers appreciate appreciated tip tips idea ideas happen achieve accomplish " +
+    "v eg e g etc ok okay cheers appreciate appreciated tip tips idea ideas happen achieve accomplish " +
     "handle manage deal doing task something somehow please pls plz anybody nice clean cleanly elegant elegantly " +
     "standard usual typical common commonly normal normally generally general" +
     " tldr short sorry obvious noob newbie beginner curious dumb stupid silly most get item convert").split(/\s+/),
