@@ -2,7 +2,7 @@
  * Workbench steps shared by the e2e suites: open a folder, open the Preflight chat view, send a
  * chat message, read the command palette. Every wait is a Playwright locator wait.
  */
-import type { FrameLocator, Page } from "playwright-core";
+import type { FrameLocator, Locator, Page } from "playwright-core";
 import { log } from "./editor";
 
 /** Loads the workbench for a folder and waits until the explorer shows its files. */
@@ -17,6 +17,11 @@ export async function openWorkbench(page: Page, url: string): Promise<void> {
 /** The chat webview's document (the inner frame of the ready webview iframe). */
 export function chatFrame(page: Page): FrameLocator {
   return page.frameLocator("iframe.webview.ready").frameLocator("#active-frame");
+}
+
+/** Preflight's status bar item once its accessible label says the server is in `state`. */
+export function statusItem(page: Page, state: "starting" | "ready" | "error"): Locator {
+  return page.locator(`.statusbar-item:has([aria-label^="Preflight ${state}"]), .statusbar-item[aria-label^="Preflight ${state}"]`).first();
 }
 
 /** Clicks the Preflight icon in the activity bar and waits for the chat's prompt box. */
