@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { ErrorCode } from "../../../shared/src/errors";
-import { fromRaw, parseModelRef, type ModelRef } from "../../../shared/src/settings";
+import { fromRaw, parseModelRef } from "../../../shared/src/settings";
 import { createCore } from "../core/core";
 import { storeDirsFor } from "../core/storeDirs";
 import { toPipelineError } from "../errors";
