@@ -21,6 +21,13 @@ const CLUSTER_SPAN = 600;
 /** A developer's question about a thing ("how do I …", "is it possible to …"), not a request to the model. */
 const DEV_QUESTION = /^\s{0,4}(?:how (?:do|can|should|would|could) (?:i|we)|how to|what(?:'s| is| are| does)|why (?:does|do|is|are)|is it possible|is there a way|where (?:do|can|should) (?:i|we)|which|when should (?:i|we))\b/i;
 
+/** Question words that open a developer's question in the other supported languages. */
+const DEV_QUESTION_INTL = /^\s{0,4}(?:\u00bf\s{0,2})?(?:c[o\u00f3]mo|por qu[e\u00e9]|qu[e\u00e9]|wie|warum|comment|pourquoi|quel(?:le)?|por que|\u043a\u0430\u043a|\u043f\u043e\u0447\u0435\u043c\u0443|\u5982\u4f55|\u600e\u4e48|\u600e\u6837|\u4e3a\u4ec0\u4e48|\u3069\u3046\u3084\u3063\u3066|\u306a\u305c)/i;
+/** Japanese "how do I …" after the verb. */
+const JA_HOW = /^[^\n\u3002]{0,20}(?:\u3069\u3046\u3059\u308c\u3070|\u3069\u3046\u3084\u3063\u3066|\u65b9\u6cd5)/;
+/** The sentence goes on to a question mark. */
+const QUESTION_END = /^[^\n.!\u3002]{0,120}[?\uff1f]/;
+
 /** The sentence text before an offset (back to the previous sentence end or newline, at most 200 characters). */
 function sentenceBefore(text: string, start: number): string {
   const window = text.slice(Math.max(0, start - 200), start);
@@ -120,7 +127,8 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
     if (h.pattern.family === "ai-addressed" && channel === "chat") w *= 0.75;
     if (h.pattern.family === "delimiter" && channel === "code") w *= 0.5;
     if (h.form === "text" || h.form === "normalised") {
-      if (DEV_QUESTION.test(sentenceBefore(text, h.start))) w *= 0.5;
+      const sentence = sentenceBefore(text, h.start);
+      if (DEV_QUESTION.test(sentence) || ((DEV_QUESTION_INTL.test(sentence) || JA_HOW.test(text.slice(h.end, h.end + 40))) && QUESTION_END.test(text.slice(h.end, h.end + 120)))) w *= 0.5;
     }
     if (h.form !== "text" && h.form !== "normalised") w = Math.min(0.95, w + 0.1);
     const effective = w * mentionFactor(isQuoted(text, h.start, h.end), signals, channel);
