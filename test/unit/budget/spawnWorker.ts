@@ -1,8 +1,8 @@
 /** Starts test/unit/budget/worker.ts as a real child process and reads its JSON lines. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { buildSync } from "esbuild";
 
@@ -22,6 +22,7 @@ function workerScript(): string {
   const out = join(mkdtempSync(join(tmpdir(), "preflight-budget-worker-")), "worker.cjs");
   buildSync({ entryPoints: [join(__dirname, "worker.ts")], bundle: true, platform: "node", format: "cjs", target: "node20", outfile: out, logLevel: "error" });
   bundled = out;
+  process.once("exit", () => rmSync(dirname(out), { recursive: true, force: true }));
   return out;
 }
 
