@@ -123,7 +123,7 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
   if (xml) p = e + 1;
   else if (sep.startsWith(":=") || sep.startsWith("=>")) p += 2;
   else if (sep[0] === "=" || sep[0] === ":" || sep[0] === "\uff1a") p += 1;
-  else if (sep[0] === "(" && /^\(\s{0,2}["'`]/.test(text.slice(p, p + 4))) p = p + 1 + (text.slice(p + 1, p + 4).length - text.slice(p + 1, p + 4).trimStart().length);
+  else if (sep[0] === "(" && /^\(\s{0,2}["'`]/.test(text.slice(p, p + 4))) p += 1;
   else if (sep[0] === "," && /["']$/.test(text.slice(Math.max(0, s - 1), s)) && /^,\s{0,3}["'`]/.test(text.slice(p, p + 6))) p += 1;
   else if (flag || /^["']/.test(sep) || (proseKey && !/^[A-Za-z]/.test(sep))) prose = proseKey && !flag;
   else {
@@ -153,10 +153,11 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
   if (isReference(text.slice(p, p + 40))) {
     // A literal fallback after the reference (`process.env.X || "…"`, `?? "…"`, `or "…"`) is still a secret.
     const rest = text.slice(value.end, Math.min(text.length, value.end + 120));
-    const fallback = /^[^\n;]{0,60}?(?:\|\||\?\?|\bor\b|:-)\s{0,3}(["'])([^"'\n]{5,200})\1/.exec(rest);
-    if (!fallback || !plausibleSecret(fallback[2]!, true, false, false)) return null;
-    const start = value.end + fallback.index + fallback[0].length - 1 - fallback[2]!.length;
-    return { start, end: start + fallback[2]!.length };
+    const fallback = /^[^\n;]{0,60}?(?:\|\||\?\?|\bor\b|:-)\s{0,3}(?:"([^"\n]{5,200})"|'([^'\n]{5,200})')/.exec(rest);
+    const literal = fallback ? (fallback[1] ?? fallback[2])! : "";
+    if (!fallback || !plausibleSecret(literal, true, false, false)) return null;
+    const start = value.end + fallback.index + fallback[0].length - 1 - literal.length;
+    return { start, end: start + literal.length };
   }
   const weak = /(?:^|[_\-.a-z])(?:key|Key|KEY)$/.test(ident) && !/api[_-]?key|secret/i.test(ident);
   if (!plausibleSecret(raw, value.quoted, weak || ident.toLowerCase() === "bearer", prose)) return null;
