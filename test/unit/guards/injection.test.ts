@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { scanInjection } from "../../../server/src/guards/injection/detector";
 import { foldedView, nfkcView } from "../../../server/src/guards/injection/normalize";
 
@@ -116,6 +117,19 @@ describe("guards/injection", () => {
     const v = scanInjection(doc, "document");
     assert.equal(v.verdict, "benign", `score ${v.score}`);
     assert.ok(v.findings.length >= 2, "the weak signals are still reported as evidence");
+  });
+
+  it("property: never throws, scores stay in [0, 1] and spans stay inside the text", () => {
+    const piece = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" }), fc.constantFrom(CORE, "\u200b", "\ud800", "<|im_start|>", "![x](http://a.b/?q={c})", "AI reviewer:", tagged("hi")));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), fc.constantFrom("chat" as const, "code" as const, "document" as const), (parts, channel) => {
+        const text = parts.join(" ");
+        const v = scanInjection(text, channel);
+        assert.ok(v.score >= 0 && v.score <= 1);
+        for (const f of v.findings) assert.ok(f.start >= 0 && f.start <= f.end && f.end <= text.length, JSON.stringify(f));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("uses the configured threshold", () => {
