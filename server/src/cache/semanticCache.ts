@@ -7,11 +7,11 @@
 import { LRUCache } from "lru-cache";
 import { DiskStore } from "./diskStore";
 import { offlineEmbedder, type Embedder } from "./embedder";
-import { sameIntent } from "./gate";
+import { compareIntent } from "./gate";
 import { exactKey, partitionKey, type CacheKeyInput } from "./keys";
 import { quantise, readEntry, readStats, ZERO_STATS, type CacheEntry, type Change, type Op, type StatCounters } from "./records";
 import type { CacheSettings } from "./settings";
-import { analyse } from "./text";
+import { analyse, type Analysis } from "./text";
 import { VectorIndex } from "./vectorIndex";
 
 export type CacheHit = { kind: "exact" | "semantic"; similarity: number; entry: CacheEntry };
@@ -55,9 +55,8 @@ export type OpenCacheOptions = {
 };
 
 /** Canonical words a question is indexed under (the same words the gate compares). */
-export function indexTerms(question: string): string[] {
-  const a = analyse(question);
-  return [...new Set([...a.meaning, ...a.context])];
+export function indexTerms(question: string, analysis: Analysis = analyse(question)): string[] {
+  return [...new Set([...analysis.meaning, ...analysis.context])];
 }
 
 const MAX_QUEUED = 256;
@@ -180,10 +179,11 @@ export async function openCache(opts: OpenCacheOptions): Promise<SemanticCache> 
         return null;
       }
       const partition = partitionKey(key, embedder.id);
-      const found = index.search(partition, vector, indexTerms(question), { threshold: settings.similarityThreshold, limit: 5, maxCandidates: 5000, minCreatedAt });
+      const asked = analyse(question);
+      const found = index.search(partition, vector, indexTerms(question, asked), { threshold: settings.similarityThreshold, limit: 5, maxCandidates: 2000, minCreatedAt });
       for (const { key: candidate, similarity } of found) {
         const entry = hot.get(candidate) ?? readEntry(store.db, candidate);
-        if (entry && sameIntent(entry.question, question).ok) return serve(entry, "semantic", similarity);
+        if (entry && compareIntent(analyse(entry.question), asked).ok) return serve(entry, "semantic", similarity);
       }
       return null;
     },
