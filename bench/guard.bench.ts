@@ -4,6 +4,7 @@
  * in the same run: one case-insensitive regex for "ignore previous instructions" over the
  * same 8 KB, the floor any scanner pays to read the text once.
  */
+import { cpus, loadavg } from "node:os";
 import { scanInjection } from "../server/src/guards/injection/detector";
 
 function eightKb(filler: string, middle = ""): string {
@@ -28,6 +29,7 @@ export async function run(): Promise<void> {
     ["trigger words", eightKb(triggers)],
   ];
   const reference = /ignore\s+(?:all\s+)?previous\s+instructions/i;
+  console.log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (numbers scale with load)`);
   console.log("injection scan of 8 KB        ms/scan   verdict     reference regex ms/scan");
   for (const [name, text] of inputs) {
     const ms = perScanMs(() => scanInjection(text, "document"), 500);

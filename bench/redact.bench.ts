@@ -4,6 +4,7 @@
  * redaction tune set), and the time of each detector on 1 MB adversarial inputs (long runs of
  * near-matches; warm, worst input per detector).
  */
+import { cpus, loadavg } from "node:os";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { lintSource } from "@secretlint/core";
@@ -58,6 +59,7 @@ export async function run(): Promise<void> {
     }
   });
   const mb = bytes / 1024 / 1024;
+  console.log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (numbers scale with load)`);
   console.log(`redaction corpus: ${recs.length} texts, ${(bytes / 1024).toFixed(0)} KB, ${expected} labelled secrets`);
   console.log("tool                     MB/s    ms/corpus  secret recall");
   console.log(`preflight redactor   ${(mb / (oursMs / 1000)).toFixed(1).padStart(8)} ${oursMs.toFixed(1).padStart(10)}  ${(oursFound / expected).toFixed(3)} (exact span and type)`);
