@@ -19,7 +19,7 @@ export type LintOptions = {
 };
 
 /** Cheap pre-filter: a file without any of these words cannot produce a finding. */
-const TRIGGERS = /openai|anthropic|completion|llm|langchain|litellm|generate|chat|prompt|messages|cors|origin|key|token|secret|sk-|AKIA|gh[pousr]_|xox|AIza|hf_|gsk_|fetch|axios|requests|httpx/i;
+const TRIGGERS = /openai|anthropic|completion|llm|langchain|litellm|generate|chat|prompt|messages|cors|origin|key|token|secret|sk-|AKIA|gh[pousr]_|xox|AIza|hf_|gsk_|fetch|axios|requests|httpx|\bai\b|agent|assistant|summar|gpt|claude|model|bot\b|socket|route|express|fastapi|flask|django|hono|worker/i;
 
 /** The checklist engine: parses a file, extracts facts, runs the rules, applies disables. */
 export class Checklist {
