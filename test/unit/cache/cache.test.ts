@@ -212,6 +212,19 @@ describe("cache: persistence", () => {
     await again.close();
   });
 
+  it("moves a truncated snapshot aside", async () => {
+    const c = await open(t.dir, { compactMinBytes: 1 });
+    for (let i = 0; i < 30; i++) await put(c, `question ${i}`, "z".repeat(3000));
+    await c.close();
+    const file = join(t.dir, "cache.sqlite");
+    writeFileSync(file, readFileSync(file).subarray(0, 40_000));
+    const messages: string[] = [];
+    const again = await open(t.dir, { log: (m) => messages.push(m) });
+    assert.match(messages.join("\n"), /could not be read \(database disk image is truncated/);
+    assert.equal(again.stats().entries, 0);
+    await again.close();
+  });
+
   it("skips an unreadable journal line and keeps the others", async () => {
     const c = await open(t.dir);
     await put(c, "question one", "1");
