@@ -65,6 +65,7 @@ export function createServer(conn: Connection, deps: ServerDeps): { documents: T
   let clientAnswersSecrets = false;
   let rawSettings: unknown = {};
   let folders: string[] = [];
+  let spendWatch: { dispose(): void } | undefined;
 
   const log = (message: string) => conn.console.log(message);
 
@@ -125,6 +126,7 @@ export function createServer(conn: Connection, deps: ServerDeps): { documents: T
       });
       for (const p of [...problems, ...core.problems]) log(p);
       sendBudgetStatus();
+      spendWatch = core.watchSpend(sendBudgetStatus);
       void templates.reloadAll();
       void checklist.scanWorkspace();
       sendStatus("ready", problems.length > 0 ? problems.join(" ") : undefined);
@@ -216,6 +218,7 @@ export function createServer(conn: Connection, deps: ServerDeps): { documents: T
   conn.onRequest(ClearCacheRequest, simple((c) => c.clearCache()));
 
   conn.onShutdown(async () => {
+    spendWatch?.dispose();
     if (core) await core.dispose();
   });
 

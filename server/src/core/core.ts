@@ -8,6 +8,7 @@ import type { BudgetStatusParams, CacheStats, SetBudgetParams, ChatParams, ChatR
 import { BreakerRegistry, disposeProviders } from "../providers";
 import { previewRedaction } from "../guards/redactor";
 import type { BudgetAlert } from "../budget/alerts";
+import { watchLedger } from "../budget/watch";
 import type { Next } from "../pipeline/context";
 import type { TemplateRegistry } from "../prompts/registry";
 import { buildPipeline } from "./pipeline";
@@ -96,6 +97,11 @@ export class Core implements CoreApi {
     void disposeProviders();
     this.pipeline = buildPipeline(this.services, this.breakers);
     return problems;
+  }
+
+  /** Calls `onChange` when any process (another window, the CLI) appends to this workspace's ledger. */
+  watchSpend(onChange: () => void): { dispose(): void } {
+    return watchLedger(this.services.ledger, onChange);
   }
 
   async dispose(): Promise<void> {

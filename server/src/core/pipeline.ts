@@ -2,7 +2,7 @@
  * The request pipeline's table of contents: the order of the stages is policy.
  *
  *   log → validate → redact → guard input → (un-redact ← guard output on the stream)
- *       → render template → cache → budget → provider chain (retry, breaker, fallback)
+ *       → render template → (cache savings) → cache → budget → provider chain (retry, breaker, fallback)
  *
  * Sink wrappers run in reverse: guardOutput is listed after unredact, so it sees each delta
  * first (still redacted), then unredact restores placeholders for the UI. The cache sits after
@@ -18,7 +18,9 @@ import { unredact } from "../pipeline/stages/unredact";
 import { guardOutput } from "../pipeline/stages/guardOutput";
 import { renderTemplate } from "../pipeline/stages/renderTemplate";
 import { semanticCache } from "../pipeline/stages/cache";
-import { enforceBudget } from "../pipeline/stages/budget";
+import { enforceBudget, recordCacheSavings } from "../pipeline/stages/budget";
+import { countTokens } from "gpt-tokenizer";
+import { ZERO_USAGE } from "../../../shared/src/events";
 import { createProviderChain, costOf, maxCostOf, estimateTokens, type BreakerRegistry } from "../providers";
 import type { Services } from "./services";
 
@@ -32,6 +34,10 @@ export function buildPipeline(s: Services, breakers: BreakerRegistry): Next {
       unredact({ store: s.conversations }),
       guardOutput({ settings: () => s.guardSettings }),
       renderTemplate({ registry: s.templates }),
+      recordCacheSavings({
+        ledger: s.ledger,
+        savedUsd: (ctx, r) => (ctx.prompt ? costOf(r.provider, r.model, { ...ZERO_USAGE, inputTokens: estimateTokens(ctx.prompt), outputTokens: countTokens(r.text) }) : null),
+      }),
       semanticCache({ cache: s.cache, settings: () => s.cacheSettings }),
       enforceBudget({
         ledger: s.ledger,

@@ -37,6 +37,7 @@ export interface Core {
   setBudget(params: SetBudgetParams): { dailyUsd: number | null; monthlyUsd: number | null; onExceed: string };
   cacheStats(): CacheStats;
   clearCache(): Promise<{ removed: number }>;
+  watchSpend(onChange: () => void): { dispose(): void };
   /** Problems found while opening the stores and templates, for the log and status. */
   readonly problems: string[];
   updateSettings(settings: Settings, rawSettings: unknown): string[];

@@ -4,8 +4,10 @@
  */
 import type { BudgetStatusParams, CacheStats, SetBudgetParams } from "../../../shared/src/lsp";
 import { statusBar, dashboardData } from "../budget/queries";
-import { writeWorkspaceBudget } from "../budget/config";
-import type { RequestFilter } from "../budget/types";
+import { budgetPatchFromParams, writeWorkspaceBudget } from "../budget/config";
+import { requestFilterOf } from "../budget/filter";
+import { ErrorCode } from "../../../shared/src/errors";
+import { PipelineError } from "../errors";
 import type { Services } from "./services";
 
 export function budgetStatus(s: Services): BudgetStatusParams {
@@ -14,22 +16,12 @@ export function budgetStatus(s: Services): BudgetStatusParams {
 }
 
 export function dashboard(s: Services, filter: Record<string, unknown>): Record<string, unknown> {
-  const f: RequestFilter = {};
-  if (typeof filter.model === "string") f.model = filter.model;
-  if (typeof filter.templateId === "string") f.templateId = filter.templateId;
-  if (filter.cache === "hit" || filter.cache === "miss" || filter.cache === "skip") f.cache = filter.cache;
-  if (typeof filter.since === "number") f.since = filter.since;
-  if (typeof filter.until === "number") f.until = filter.until;
-  if (typeof filter.minCostUsd === "number") f.minCostUsd = filter.minCostUsd;
-  if (typeof filter.limit === "number") f.limit = filter.limit;
-  return { ...dashboardData(s.ledger, f), latency: s.latency.snapshot() };
+  return { ...dashboardData(s.ledger, requestFilterOf(filter)), latency: s.latency.snapshot() };
 }
 
 export function setBudget(home: string, workspaceDir: string, p: SetBudgetParams): { dailyUsd: number | null; monthlyUsd: number | null; onExceed: string } {
-  const patch: Parameters<typeof writeWorkspaceBudget>[2] = {};
-  if (p.dailyUsd !== undefined) patch.dailyUsd = p.dailyUsd;
-  if (p.monthlyUsd !== undefined) patch.monthlyUsd = p.monthlyUsd;
-  if (p.onExceed !== undefined) patch.onExceed = p.onExceed;
+  const patch = budgetPatchFromParams(p);
+  if (typeof patch === "string") throw new PipelineError(ErrorCode.InvalidInput, patch);
   const next = writeWorkspaceBudget(home, workspaceDir, patch);
   return { dailyUsd: next.dailyUsd, monthlyUsd: next.monthlyUsd, onExceed: next.onExceed };
 }
