@@ -2,12 +2,9 @@
  * DOM building for the chat: the static layout and one message element. Only textContent and
  * sanitised markdown go into the DOM; no inline handlers.
  */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { el } from "../common/dom";
+
+export { el };
 
 export type Layout = {
   model: HTMLSelectElement;

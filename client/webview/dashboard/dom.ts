@@ -1,12 +1,8 @@
 /** DOM building for the dashboard: text only (no innerHTML), no inline handlers or styles. */
 import { formatUsd } from "../../../server/src/budget/format";
+import { el } from "../common/dom";
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+export { el };
 
 export type Layout = {
   summary: HTMLElement;
