@@ -2,7 +2,7 @@
  * The append-only journal file. Readers follow it incrementally from the last offset they
  * read, keeping an incomplete last line pending; the writer (holding the lock) repairs a line
  * cut short by a killed process by ending it with a newline, appends whole lines with one
- * write each and fsyncs before returning.
+ * write each and fsyncs settlements and alerts before returning.
  */
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
@@ -62,7 +62,10 @@ export class Journal {
     const buffer = Buffer.from(text, "utf8");
     let written = 0;
     while (written < buffer.length) written += writeSync(this.fd, buffer, written);
-    fsyncSync(this.fd);
+    // Settled spend and sent alerts must survive a power loss. Reservations and releases need
+    // not: the page cache already survives kill -9, and a reservation lost with the machine is
+    // the same as one whose process died (released on the next start).
+    if (records.some((r) => r.op === "settle" || r.op === "alert")) fsyncSync(this.fd);
     this.offset += buffer.length;
   }
 
