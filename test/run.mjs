@@ -6,7 +6,8 @@
  *   3. unit + protocol mocha suites          one per test
  *   4. package (out/preflight.vsix)          one check; the e2e installs this file
  *   5. e2e mocha suite (code-server + Chromium, extension-host tests)   one per test
- *   6. Neovim stdio check                    one per test
+ *   6. chat webview in Chromium (XSS corpus, keyboard)   one per test
+ *   7. Neovim stdio check                    one per test
  * Missing editor tools (code-server, chromium, nvim) fail the run loudly, unless
  * PREFLIGHT_SKIP_E2E=1 is set, which skips steps 5 and 6 and says so.
  * Exits non-zero when anything failed.
@@ -95,6 +96,7 @@ await mocha("unit+protocol", ["--config", "test/.mocharc.unit.json", "test/unit/
 if (skipE2e) {
   process.stderr.write("\n!!! PREFLIGHT_SKIP_E2E=1: the real-editor (code-server + Chromium) and Neovim checks are SKIPPED.\n");
   results.push({ name: "e2e (skipped)", passed: 0, failed: 0, skipped: 1, seconds: 0, note: "PREFLIGHT_SKIP_E2E=1" });
+  results.push({ name: "browser (skipped)", passed: 0, failed: 0, skipped: 1, seconds: 0, note: "PREFLIGHT_SKIP_E2E=1" });
   results.push({ name: "nvim (skipped)", passed: 0, failed: 0, skipped: 1, seconds: 0, note: "PREFLIGHT_SKIP_E2E=1" });
 } else {
   const packaged = built && (await check("package", npm, ["run", "--silent", "package"]));
@@ -102,6 +104,10 @@ if (skipE2e) {
   else if (!existsSync(CHROMIUM)) missing("e2e", `chromium is not installed (${CHROMIUM})`);
   else if (!packaged) missing("e2e", "the VSIX could not be built (see the build and package steps)", false);
   else await mocha("e2e", ["--config", "test/e2e/.mocharc.e2e.json"]);
+
+  if (!existsSync(CHROMIUM)) missing("browser", `chromium is not installed (${CHROMIUM})`);
+  else if (!built) missing("browser", "the webview bundle could not be built (see the build step)", false);
+  else await mocha("browser", ["--config", "test/browser/.mocharc.json"]);
 
   if (!onPath("nvim")) missing("nvim", "nvim is not on PATH");
   else if (!built) missing("nvim", "the server bundle could not be built (see the build step)", false);
