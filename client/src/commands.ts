@@ -21,6 +21,7 @@ export function registerCommands(ctx: Ctx, chat: ChatViewProvider): void {
     },
     "preflight.setApiKey": () => ctx.secrets.promptAndStore(),
     "preflight.clearChat": () => chat.clear(),
+    "preflight.exportChat": () => chat.exportConversation(),
     "preflight.reviewSelection": () => reviewer.review(false),
     "preflight.reviewFile": () => reviewer.review(true),
     "preflight.setBudget": () => setBudgetCommand(ctx),

@@ -12,7 +12,7 @@ export function isString(value: unknown): value is string {
   return typeof value === "string";
 }
 
-const METHODS: readonly WebviewMethod[] = ["chat/send", "chat/options", "chat/preview", "chat/feedback", "editor/insert"];
+const METHODS: readonly WebviewMethod[] = ["chat/send", "chat/options", "chat/preview", "chat/feedback", "editor/insert", "chat/export"];
 
 function isHistory(value: unknown): boolean {
   return Array.isArray(value) && value.every((t) => isRecord(t) && (t.role === "user" || t.role === "assistant") && isString(t.content));
@@ -36,6 +36,8 @@ function paramsOk(method: WebviewMethod, p: unknown): boolean {
       return isString(p.requestId) && isString(p.templateId) && isString(p.templateVersion) && (p.rating === "up" || p.rating === "down");
     case "editor/insert":
       return isString(p.code);
+    case "chat/export":
+      return isString(p.markdown) && p.markdown.length <= 10_000_000;
   }
 }
 

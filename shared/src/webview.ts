@@ -45,6 +45,8 @@ export type WebviewRequests = {
   "chat/preview": [{ text: string; conversationId: string; attach?: "selection" | "file" }, { sent: string; findings: PreviewFinding[] }];
   "chat/feedback": [{ requestId: string; templateId: string; templateVersion: string; rating: "up" | "down" }, { ok: true }];
   "editor/insert": [{ code: string }, { ok: boolean }];
+  /** Saves the conversation as Markdown through a save dialog (Preflight: Export Chat). */
+  "chat/export": [{ markdown: string }, { saved: boolean }];
 };
 export type WebviewMethod = keyof WebviewRequests;
 
@@ -58,6 +60,7 @@ export type HostEvent =
   | { type: "chat/event"; streamId: string; event: PipelineEvent }
   | { type: "server/state"; state: "starting" | "ready" | "error"; model: string; demoModel: boolean; message?: string }
   | { type: "chat/clear" }
+  | { type: "chat/export" }
   | { type: "review/start"; streamId: string; title: string }
   | { type: "review/done"; streamId: string; summary: string; events: PipelineEvent[]; error?: string };
 

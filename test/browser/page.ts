@@ -12,7 +12,7 @@ export const CHROMIUM = process.env.PREFLIGHT_CHROMIUM ?? "/usr/bin/chromium";
 
 export type ChatPage = { browser: Browser; page: Page; requests: string[]; dialogs: string[]; posted(): Promise<unknown[]> };
 
-export async function openChatPage(): Promise<ChatPage> {
+export async function openChatPage(savedState?: unknown): Promise<ChatPage> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -30,7 +30,8 @@ export async function openChatPage(): Promise<ChatPage> {
   const css = readFileSync(join(ROOT, "media", "chat.css"), "utf8");
   const nonce = "bm9uY2UtZm9yLXRlc3Rz";
   const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src data:; font-src 'none'`;
-  const stub = `window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => undefined });`;
+  const stub = `window.__posted = []; window.__state = ${JSON.stringify(savedState ?? null).replace(/</g, "\\u003c")};
+window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => window.__state ?? undefined, setState: (s) => { window.__state = s; } });`;
   await page.setContent(
     `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="${csp}"><style nonce="${nonce}">${css}</style></head>` +
       `<body><script nonce="${nonce}">${stub}</script><script nonce="${nonce}">${script.replace(/<\/script/gi, "<\\/script")}</script></body></html>`,

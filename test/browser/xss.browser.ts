@@ -116,3 +116,33 @@ describe("chat webview in Chromium", function () {
     await page.locator(".message.assistant").last().locator(".error-text", { hasText: "Stopped." }).waitFor();
   });
 });
+
+describe("chat webview history in Chromium", function () {
+  it("keeps a bounded conversation across reloads, clears it, and exports it as Markdown", async () => {
+    const saved = { history: Array.from({ length: 130 }, (_, i) => ({ role: i % 2 === 0 ? "user" : "assistant", content: i % 2 === 0 ? `question ${i}` : `**answer** ${i}` })) };
+    const cp = await openChatPage(saved);
+    try {
+      const { page } = cp;
+      assert.equal(await page.locator(".message").count(), 100, "only the last 100 turns are restored");
+      assert.equal(await page.locator(".message.assistant strong").first().innerText(), "answer");
+      await page.locator("#prompt").fill("one more");
+      await page.locator("#send").click();
+      await answerLastSend(cp, "done");
+      const state = (await page.evaluate(() => (window as unknown as { __state: { history: unknown[] } }).__state)) as { history: { content: string }[] };
+      assert.equal(state.history.length, 100);
+      assert.equal(state.history.at(-1)?.content, "done");
+      const send = ((await cp.posted()) as Posted[]).filter((m) => m.method === "chat/send").at(-1) as Posted & { params: { history: unknown[] } };
+      assert.equal(send.params.history.length, 20, "at most 20 turns are sent with a message");
+      await hostSends(page, { kind: "event", event: { type: "chat/export" } });
+      await page.waitForFunction(() => (window as unknown as { __posted: { method?: string }[] }).__posted.some((m) => m.method === "chat/export"));
+      const exp = ((await cp.posted()) as (Posted & { params: { markdown?: string } })[]).find((m) => m.method === "chat/export");
+      assert.match(exp?.params.markdown ?? "", /## You\n\none more/);
+      await hostSends(page, { kind: "event", event: { type: "chat/clear" } });
+      await page.waitForFunction(() => document.querySelectorAll(".message").length === 0);
+      const cleared = (await page.evaluate(() => (window as unknown as { __state: { history: unknown[] } }).__state)) as { history: unknown[] };
+      assert.deepEqual(cleared.history, []);
+    } finally {
+      await cp.browser.close();
+    }
+  });
+});

@@ -42,6 +42,14 @@ export function registerChatExtras(ctx: Ctx, bridge: HostBridge): void {
     if (!ctx.client) notReady();
     return ctx.client.sendRequest(FeedbackRequest, params);
   });
+  bridge.on("chat/export", async (params) => {
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? ctx.extension.globalStorageUri, `preflight-chat-${new Date().toISOString().slice(0, 10)}.md`),
+      filters: { Markdown: ["md"] },
+    });
+    if (target) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(params.markdown));
+    return { saved: target !== undefined };
+  });
   bridge.on("editor/insert", async (params) => {
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
     if (!editor) {

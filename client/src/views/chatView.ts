@@ -42,6 +42,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     this.bridge.event({ type: "chat/clear" });
   }
 
+  async exportConversation(): Promise<void> {
+    await this.reveal();
+    this.bridge.event({ type: "chat/export" });
+  }
+
   private async send(params: import("../../../shared/src/webview").ChatSendParams, signal: AbortSignal): Promise<ChatSendResult> {
     const client = this.ctx.client;
     if (!client || this.ctx.serverState.state !== "ready") {

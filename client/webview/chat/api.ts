@@ -2,7 +2,7 @@
 import type { HostEvent, HostToWebview, WebviewRequests } from "../../../shared/src/webview";
 import { createHostChannel } from "../common/hostChannel";
 
-export { newId, RequestFailed, setHostApi } from "../common/hostChannel";
+export { loadState, newId, RequestFailed, saveState, setHostApi } from "../common/hostChannel";
 
 function isHostMessage(v: unknown): v is HostToWebview {
   return typeof v === "object" && v !== null && ((v as { kind?: unknown }).kind === "response" || (v as { kind?: unknown }).kind === "event");

@@ -5,13 +5,15 @@
 import type { HostEvent } from "../../../shared/src/webview";
 import type { PipelineEvent } from "../../../shared/src/events";
 import { ErrorCode } from "../../../shared/src/errors";
-import { abort, listen, newId, onEvent, request, RequestFailed } from "./api";
+import { abort, listen, loadState, newId, onEvent, request, RequestFailed, saveState } from "./api";
 import { renderMarkdown } from "./markdown";
 import { buildLayout, el, messageView, type MessageView } from "./view";
 import { summarizeEvents } from "./eventsLine";
 import { decorateCodeBlocks } from "./codeBlocks";
 
+/** Turns sent with a message (the server also trims by tokens) and turns kept across reloads. */
 const MAX_HISTORY_TURNS = 20;
+const MAX_SAVED_TURNS = 100;
 const ui = buildLayout(document.body);
 const conversationId = newId("conv");
 const history: { role: "user" | "assistant"; content: string }[] = [];
@@ -71,6 +73,8 @@ async function send(text: string, opts: { sendAnyway?: boolean } = {}): Promise<
     showEvents(stream, result.latencyMs);
     if (!result.complete) view.root.classList.add("incomplete");
     history.push({ role: "user", content: text }, { role: "assistant", content: result.text });
+    if (history.length > MAX_SAVED_TURNS) history.splice(0, history.length - MAX_SAVED_TURNS);
+    saveState({ history });
     addActions(view, result.requestId, result.templateId, result.templateVersion);
   } catch (err) {
     const data = err instanceof RequestFailed ? err.data : { code: ErrorCode.Internal, message: String(err) };
@@ -152,7 +156,11 @@ function onHostEvent(e: HostEvent): void {
     if (e.state === "ready") void loadOptions();
   } else if (e.type === "chat/clear") {
     history.length = 0;
+    saveState({ history });
     ui.messages.replaceChildren();
+  } else if (e.type === "chat/export") {
+    const markdown = history.map((t) => `## ${t.role === "user" ? "You" : "Preflight"}\n\n${t.content}\n`).join("\n");
+    void request("chat/export", { markdown: `# Preflight chat\n\n${markdown}` }).catch(() => undefined);
   }
 }
 
@@ -198,6 +206,26 @@ ui.prompt.addEventListener("keydown", (e) => {
     abort(current.requestId);
   }
 });
+/** Restores the conversation kept by VS Code for this workspace (bounded to MAX_SAVED_TURNS). */
+function restore(): void {
+  const saved = loadState() as { history?: unknown } | undefined;
+  if (!saved || !Array.isArray(saved.history)) return;
+  for (const t of saved.history.slice(-MAX_SAVED_TURNS)) {
+    if (typeof t !== "object" || t === null) continue;
+    const { role, content } = t as { role?: unknown; content?: unknown };
+    if ((role !== "user" && role !== "assistant") || typeof content !== "string") continue;
+    history.push({ role, content });
+    const v = messageView(role);
+    if (role === "user") v.content.textContent = content;
+    else {
+      v.content.innerHTML = renderMarkdown(content);
+      decorateCodeBlocks(v.content);
+    }
+    ui.messages.append(v.root);
+  }
+}
+
+restore();
 onEvent(onHostEvent);
 listen();
 ui.prompt.focus();

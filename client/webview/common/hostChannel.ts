@@ -5,7 +5,7 @@
  */
 import type { ErrorData } from "../../../shared/src/errors";
 
-type HostApi = { postMessage(message: unknown): void };
+type HostApi = { postMessage(message: unknown): void; getState?(): unknown; setState?(state: unknown): void };
 declare function acquireVsCodeApi(): HostApi;
 
 let api: HostApi | undefined;
@@ -15,6 +15,15 @@ export function getHostApi(): HostApi {
 }
 export function setHostApi(next: HostApi): void {
   api = next;
+}
+
+/** The webview's saved state (kept by VS Code for this workspace), or undefined. */
+export function loadState(): unknown {
+  return getHostApi().getState?.();
+}
+
+export function saveState(state: unknown): void {
+  getHostApi().setState?.(state);
 }
 
 export class RequestFailed extends Error {
