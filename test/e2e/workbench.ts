@@ -57,3 +57,28 @@ export async function paletteEntries(page: Page, query: string, expect: string[]
   }
   return rows.allInnerTexts();
 }
+
+/**
+ * Runs a command by its palette title. The palette opens from whatever has focus (so an editor
+ * selection survives); the matching row is clicked rather than relying on the highlighted one.
+ */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ timeout: 30_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator(".quick-input-widget .monaco-list-row", { has: page.locator(".label-name", { hasText: title }) }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await row.click();
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 30_000 });
+}
+
+/** The document of a webview editor panel (not a sidebar view) such as the spend dashboard. */
+export function panelFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready:not([src*="purpose=webviewView"])').frameLocator("#active-frame");
+}
+
+/** The chat view's document, picked among several open webviews by its view purpose. */
+export function viewFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready[src*="purpose=webviewView"]').frameLocator("#active-frame");
+}
