@@ -44,7 +44,7 @@ export async function run(): Promise<void> {
   const vsix = join(root, "out", "preflight.vsix");
   if (!existsSync(vsix)) spawnSync("npm", ["run", "package"], { cwd: root, stdio: "inherit" });
   const bare = join(mkdtempSync(join(tmpdir(), "pf-bare-")), "bare.js");
-  writeFileSync(bare, `const { createConnection, ProposedFeatures } = require(${JSON.stringify(join(root, "node_modules", "vscode-languageserver", "node"))});
+  writeFileSync(bare, `const { createConnection, ProposedFeatures } = require(${JSON.stringify(require.resolve("vscode-languageserver/node"))});
 const c = createConnection(ProposedFeatures.all); c.onInitialize(() => ({ capabilities: {} })); c.listen();`);
   const ours = await measureServer([join(root, "out", "server", "server.js"), "--stdio"], "preflight/status");
   const ref = await measureServer([bare, "--stdio"], null);

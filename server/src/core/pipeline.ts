@@ -19,7 +19,7 @@ import { guardOutput } from "../pipeline/stages/guardOutput";
 import { renderTemplate } from "../pipeline/stages/renderTemplate";
 import { semanticCache } from "../pipeline/stages/cache";
 import { enforceBudget, recordCacheSavings } from "../pipeline/stages/budget";
-import { countTokens } from "gpt-tokenizer";
+import { countTokens } from "../tokenizer";
 import { ZERO_USAGE } from "../../../shared/src/events";
 import { createProviderChain, costOf, maxCostOf, estimateTokens, type BreakerRegistry } from "../providers";
 import type { Services } from "./services";

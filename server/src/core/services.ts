@@ -12,6 +12,7 @@ import { Ledger } from "../budget/ledger";
 import type { BudgetAlert } from "../budget/alerts";
 import { openCache, type SemanticCache } from "../cache/semanticCache";
 import { cacheSettingsFromRaw, type CacheSettings } from "../cache/settings";
+import { embedderFor } from "../cache/providerEmbedder";
 import { ConversationStore, PlaceholderMap } from "../guards/placeholders";
 import { redactText } from "../guards/redactor";
 import { guardSettingsFromRaw, type GuardSettings } from "../guards/settings";
@@ -51,7 +52,12 @@ export async function openServices(opts: CoreOptions, onBudgetAlerts: (alerts: B
     redact: (text) => redactText(text, new PlaceholderMap(), feature.guardSettings).text,
   });
   await templates.loadAll();
-  const cache = await openCache({ dir: opts.storeDir, settings: feature.cacheSettings, log: opts.log });
+  const cache = await openCache({
+    dir: opts.storeDir,
+    settings: feature.cacheSettings,
+    log: opts.log,
+    embedder: embedderFor(feature.cacheSettings.embeddings, async (kind) => opts.getKey(kind)),
+  });
   const services: Services = {
     templates,
     requestLog: new RequestLog(opts.storeDir, { maxBytes: opts.settings.logging.maxLogBytes }),

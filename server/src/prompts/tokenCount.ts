@@ -4,7 +4,7 @@
  * small LRU keyed by the text: a conversation re-sends the same history on every request, so
  * only new turns are tokenized.
  */
-import { isWithinTokenLimit } from "gpt-tokenizer";
+import { isWithinTokenLimit } from "../tokenizer";
 import { LRUCache } from "lru-cache";
 
 const counts = new LRUCache<string, number>({ maxSize: 4_000_000, sizeCalculation: (_count, text) => Math.max(1, text.length) });

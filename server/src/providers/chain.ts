@@ -3,7 +3,7 @@
  * retries, breakers and timeouts, streams deltas into `ctx.sink`, and returns the result with
  * normalised usage and cost. Falls back only before the first token reached the sink.
  */
-import { countTokens } from "gpt-tokenizer";
+import { countTokens } from "../tokenizer";
 import { ErrorCode } from "../../../shared/src/errors";
 import type { Usage } from "../../../shared/src/events";
 import { formatModelRef, type ModelRef } from "../../../shared/src/settings";

@@ -3,7 +3,7 @@
  * gpt-tokenizer's o200k encoding plus the chat format's per-message overhead. Other providers'
  * tokenizers differ by a few percent; the budget stage reserves with a margin.
  */
-import { countTokens } from "gpt-tokenizer";
+import { countTokens } from "../tokenizer";
 import type { RenderedPrompt } from "../pipeline/brands";
 
 /** Tokens the chat format adds per message (role and separators) and once per reply. */

@@ -1,0 +1,22 @@
+/**
+ * gpt-tokenizer (o200k_base), loaded on first use: its tables cost about 68 MB of memory, which
+ * an idle server (or a CLI run that never counts tokens) should not pay.
+ */
+type Tokenizer = typeof import("gpt-tokenizer");
+
+let loaded: Tokenizer | undefined;
+
+function tokenizer(): Tokenizer {
+  // A plain require keeps the module out of start-up; esbuild bundles it with a lazy initialiser.
+  loaded ??= require("gpt-tokenizer") as Tokenizer;
+  return loaded;
+}
+
+export function countTokens(text: string): number {
+  return tokenizer().countTokens(text);
+}
+
+/** The token count of `text` if it is at most `limit`, else false (stops counting early). */
+export function isWithinTokenLimit(text: string, limit: number): number | false {
+  return tokenizer().isWithinTokenLimit(text, limit);
+}
