@@ -47,6 +47,9 @@ export const mochaHooks = {
       throw err;
     }
   },
+  beforeEach(): void {
+    session?.fake.clearScript();
+  },
   async afterAll(this: Mocha.Context): Promise<void> {
     this.timeout(60_000);
     const s = session;

@@ -14,9 +14,9 @@ export async function openWorkbench(page: Page, url: string): Promise<void> {
   log(`workbench and explorer ready after ${Math.round(performance.now() - t0)} ms`);
 }
 
-/** The chat webview's document (the inner frame of the ready webview iframe). */
+/** The chat webview's document: the sidebar view's frame, even when a webview panel is open too. */
 export function chatFrame(page: Page): FrameLocator {
-  return page.frameLocator("iframe.webview.ready").frameLocator("#active-frame");
+  return page.frameLocator('iframe.webview.ready[src*="purpose=webviewView"]').frameLocator("#active-frame");
 }
 
 /** Preflight's status bar item once its accessible label says the server is in `state`. */

@@ -162,6 +162,10 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       if (typeof faults === "function") picker = faults;
       else queue.push(...faults);
     },
+    clearScript() {
+      queue.length = 0;
+      picker = null;
+    },
     release: (n = 1) => pacer.release(n),
     waitForChat: (i) => waitFor(() => requests.find((r) => r.chatIndex === i), "chat"),
     waitForClientClose: (rec) => waitFor(() => rec.closedAt ?? undefined, "clientClosed"),

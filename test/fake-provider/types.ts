@@ -82,6 +82,8 @@ export type FakeProvider = {
   chatRequests(): RecordedRequest[];
   /** Queues faults for the next chat requests, or sets a picker for all of them. */
   script(faults: Fault[] | FaultPicker): void;
+  /** Drops queued faults and the picker, so one failed test's script cannot spill into the next. */
+  clearScript(): void;
   /** Releases `n` chunks of paced streams (one chunk per call by default). */
   release(n?: number): void;
   /** Resolves with the request once the n-th chat request (0-based) has arrived. */
