@@ -25,11 +25,8 @@ export function createLanguageClient(ctx: Ctx): LanguageClient {
     ],
     synchronize: { configurationSection: "preflight" },
     outputChannel: ctx.log,
-    initializationOptions: {
-      secrets: true,
-      storagePath: ctx.extension.storageUri?.fsPath,
-      globalStoragePath: ctx.extension.globalStorageUri.fsPath,
-    },
+    // Stores live under PREFLIGHT_HOME (shared with the CLI), so only the secrets capability is sent.
+    initializationOptions: { secrets: true },
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
       closed: () => {

@@ -118,8 +118,7 @@ export function createServer(conn: Connection, deps: ServerDeps): { documents: T
     coreReady = (async () => {
       const { raw, problems } = await readSettings();
       const workspaceDir = folders[0] ?? process.cwd();
-      const opts = isRecord(init?.initializationOptions) ? init.initializationOptions : {};
-      const dirs = storeDirsFor(workspaceDir, deps.env, isString(opts.storagePath) ? opts.storagePath : undefined, isString(opts.globalStoragePath) ? opts.globalStoragePath : undefined);
+      const dirs = storeDirsFor(workspaceDir, deps.env);
       core = await deps.createCore({
         ...dirs, workspaceDir, getKey, log, settings, rawSettings: raw,
         onBudgetAlerts: (messages) => { for (const m of messages) void conn.window.showWarningMessage(m); },

@@ -14,7 +14,7 @@ export function preflightHome(env: NodeJS.ProcessEnv): string {
   return join(env.XDG_DATA_HOME ?? join(homedir(), ".local", "share"), "preflight");
 }
 
-export function storeDirsFor(workspaceDir: string, env: NodeJS.ProcessEnv, _editorStorage?: string, _editorGlobalStorage?: string): { storeDir: string; homeDir: string } {
+export function storeDirsFor(workspaceDir: string, env: NodeJS.ProcessEnv): { storeDir: string; homeDir: string } {
   const homeDir = preflightHome(env);
   return { homeDir, storeDir: workspaceStoreDir(homeDir, workspaceDir) };
 }
