@@ -27,7 +27,7 @@ export async function openChatPage(savedState?: unknown): Promise<ChatPage> {
     void d.dismiss();
   });
   const script = readFileSync(join(ROOT, "out", "webview", "chat.js"), "utf8");
-  const css = readFileSync(join(ROOT, "media", "chat.css"), "utf8");
+  const css = ["buttons.css", "chat.css"].map((f) => readFileSync(join(ROOT, "media", f), "utf8")).join("\n");
   const nonce = "bm9uY2UtZm9yLXRlc3Rz";
   const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src data:; font-src 'none'`;
   const stub = `window.__posted = []; window.__state = ${JSON.stringify(savedState ?? null).replace(/</g, "\\u003c")};
