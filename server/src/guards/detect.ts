@@ -51,12 +51,22 @@ export type DetectOptions = {
 /** Keeps the strongest of overlapping findings and returns them sorted by start. */
 export function resolveOverlaps(findings: Finding[]): Finding[] {
   const ranked = [...findings].sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Kept spans are disjoint, so sorted by start they are also sorted by end: one binary search
+  // finds the only kept spans that can overlap a new one (its neighbours).
   const kept: Finding[] = [];
   for (const f of ranked) {
-    if (kept.some((k) => f.start < k.end && k.start < f.end)) continue;
-    kept.push(f);
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (kept[mid]!.start < f.start) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0 && kept[lo - 1]!.end > f.start) continue;
+    if (lo < kept.length && kept[lo]!.start < f.end) continue;
+    kept.splice(lo, 0, f);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept;
 }
 
 /** Detects every finding in `text`, with overlaps resolved. */
