@@ -5,7 +5,7 @@
  */
 import { githubChecksumValid, jwtHeaderValid } from "../checksums";
 import { isMaskedToken } from "../exclusions";
-import { eachMatch, pattern } from "../scan";
+import { pattern } from "../scan";
 import type { FindingSink, FindingType } from "../types";
 
 type Rule = { type: FindingType; re: RegExp; prefix: number; check?: (token: string) => boolean };
@@ -41,24 +41,52 @@ function notOtherVendor(token: string): boolean {
   return !OTHER_VENDOR.test(token);
 }
 
+/**
+ * One scan finds every place where some rule's constant prefix occurs (overlapping ones too);
+ * each rule's own regex is then tried only there, sticky. For each rule the matches are the
+ * same as a global scan of that rule alone: the leftmost match at or after the end of its
+ * previous match.
+ */
+const PREFIXES = pattern(
+  `sk-|sk_|rk_|AKIA|ASIA|ABIA|ACCA|A3T|IQoJb3JpZ2luX2Vj|F[wQ]oGZXIvYXdz|gh[pousr]_|github_pat_|xox[abposer]-|xapp-|https://hooks\\.slack\\.com/|whsec_|AIza|eyJ|hf_|r8_|glpat-|npm_|pypi-AgE|xai-|gsk_|pplx-|pcsk_|dop_v1_|shp(?:at|ss|ca|pa)_|lin_api_|dapi|SG\\.|tskey-|ya29\\.|1//0|key-|sq0(?:atp|csp)-`,
+);
+const STICKY = RULES.map((r) => new RegExp(r.re.source, "y"));
+/** The characters each rule's match can start with (a rule is tried only at its own prefixes). */
+const FIRST_CHARS = ["s", "s", "s", "s", "s", "A", "IF", "g", "g", "x", "x", "h", "sr", "w", "A", "e", "hrsgnpxdlSty1k"];
+if (FIRST_CHARS.length !== RULES.length) throw new Error("vendorKeys: FIRST_CHARS out of step with RULES");
+
 /** Pushes every vendor-format token that is not masked and passes its checksum. */
 export function detectVendorKeys(text: string, sink: FindingSink): void {
-  const maybeJwt = text.includes("eyJ");
-  const maybeAws = text.includes("AKIA") || text.includes("ASIA") || text.includes("ABIA") || text.includes("ACCA") || text.includes("A3T") || text.includes("IQoJ") || text.includes("ZXIvYXdz");
-  for (const rule of RULES) {
-    if (rule.type === "JWT" && !maybeJwt) continue;
-    if ((rule.type === "AWS_ACCESS_KEY_ID" || rule.type === "AWS_SECRET") && !maybeAws) continue;
-    eachMatch(rule.re, text, (m) => {
+  const next = new Array<number>(RULES.length).fill(0);
+  let found: { rule: number; start: number; end: number }[] | null = null;
+  PREFIXES.lastIndex = 0;
+  let c: RegExpExecArray | null;
+  while ((c = PREFIXES.exec(text)) !== null) {
+    const p = c.index;
+    PREFIXES.lastIndex = p + 1;
+    const first = text[p]!;
+    for (let r = 0; r < RULES.length; r++) {
+      if (next[r]! > p || !FIRST_CHARS[r]!.includes(first)) continue;
+      const re = STICKY[r]!;
+      re.lastIndex = p;
+      const m = re.exec(text);
+      if (m === null) continue;
       const token = m[0];
+      next[r] = p + token.length;
+      const rule = RULES[r]!;
       // A token glued to a longer word is part of something else (checked here rather than with a
       // leading lookbehind, which would stop the regex engine from skipping ahead to the prefix).
-      if (m.index > 0 && TOKEN_CHAR.test(text[m.index - 1]!)) return;
+      if (p > 0 && TOKEN_CHAR.test(text[p - 1]!)) continue;
       // Likewise a match followed by more token characters is a prefix of a longer string.
-      if (m.index + token.length < text.length && TOKEN_TAIL.test(text[m.index + token.length]!)) return;
-      if (isMaskedToken(token, rule.prefix)) return;
-      if (rule.check && !rule.check(token)) return;
-      if (rule.type === "AWS_ACCESS_KEY_ID" && /EXAMPLE$/.test(token)) return;
-      sink(rule.type, m.index, m.index + token.length, 3);
-    });
+      if (p + token.length < text.length && TOKEN_TAIL.test(text[p + token.length]!)) continue;
+      if (isMaskedToken(token, rule.prefix)) continue;
+      if (rule.check && !rule.check(token)) continue;
+      if (rule.type === "AWS_ACCESS_KEY_ID" && /EXAMPLE$/.test(token)) continue;
+      (found ??= []).push({ rule: r, start: p, end: p + token.length });
+    }
   }
+  if (found === null) return;
+  // Reported rule by rule, as separate scans would (the order breaks exact ties between rules).
+  found.sort((a, b) => a.rule - b.rule || a.start - b.start);
+  for (const f of found) sink(RULES[f.rule]!.type, f.start, f.end, 3);
 }
