@@ -8,11 +8,17 @@ import { registerCommands } from "./commands";
 import { ChatViewProvider } from "./views/chatView";
 import { StatusBar } from "./statusBar";
 
-let ctx: Ctx | undefined;
-/** Set when this bundle is evaluated, so the activation time includes module start-up. */
-const moduleStarted = performance.now();
+/** Set by the bundle's first line (esbuild banner); absent when the sources run unbundled. */
+declare const __preflightLoadStart: number | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ ctx: Ctx; activationMs: number }> {
+let ctx: Ctx | undefined;
+/** Code loading, as VS Code counts it: from the bundle's first line to the end of module start-up. */
+const codeLoadingMs = typeof __preflightLoadStart === "number" ? performance.now() - __preflightLoadStart : 0;
+
+export type Activation = { ctx: Ctx; activationMs: number; codeLoadingMs: number; activateCallMs: number };
+
+export async function activate(context: vscode.ExtensionContext): Promise<Activation> {
+  const t0 = performance.now();
   ctx = new Ctx(context);
   const status = new StatusBar(ctx);
   const chat = new ChatViewProvider(ctx);
@@ -22,9 +28,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ ctx:
   );
   registerCommands(ctx, chat);
   void ctx.start();
-  const activationMs = performance.now() - moduleStarted;
-  ctx.log.info(`Preflight activated in ${activationMs.toFixed(1)} ms`);
-  return { ctx, activationMs };
+  const activateCallMs = performance.now() - t0;
+  const activationMs = codeLoadingMs + activateCallMs;
+  ctx.log.info(`Preflight activated in ${activationMs.toFixed(1)} ms (code loading ${codeLoadingMs.toFixed(1)} ms, activate ${activateCallMs.toFixed(1)} ms)`);
+  return { ctx, activationMs, codeLoadingMs, activateCallMs };
 }
 
 export async function deactivate(): Promise<void> {

@@ -7,7 +7,9 @@ type Tokenizer = typeof import("gpt-tokenizer");
 let loaded: Tokenizer | undefined;
 
 function tokenizer(): Tokenizer {
-  // A plain require keeps the module out of start-up; esbuild bundles it with a lazy initialiser.
+  // A plain require keeps the module out of start-up. In the bundles it resolves to
+  // out/server/gpt-tokenizer.js, a file of its own (see esbuild.mjs), so its tables are not
+  // even parsed until the first count.
   loaded ??= require("gpt-tokenizer") as Tokenizer;
   return loaded;
 }
