@@ -1,10 +1,13 @@
 /**
  * The append-only journal file. Readers follow it incrementally from the last offset they
  * read, keeping an incomplete last line pending; the writer (holding the lock) repairs a line
- * cut short by a killed process by ending it with a newline, appends whole lines with one
- * write each and fsyncs settlements and alerts before returning.
+ * cut short by a killed process by ending it with a newline and appends whole lines with one
+ * write each. A write is in the page cache when `append` returns (it survives kill -9 of this
+ * process); `sync()` makes it survive a power cut. Syncs are group commits: one fsync, run off
+ * the event loop, covers every append made before it started, and appends made while it runs
+ * share the next one.
  */
-import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, fsync, fsyncSync, mkdirSync, openSync, readSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseRecord, type LedgerRecord } from "./records";
 
@@ -14,6 +17,11 @@ export class Journal {
   private pending = "";
   /** Lines that did not parse (cut short by a crash, or foreign). */
   skipped = 0;
+  /** Appends made (a counter) and the highest one an fsync has covered. */
+  private written = 0;
+  private synced = 0;
+  private syncing: Promise<void> | undefined;
+  private closed = false;
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -48,8 +56,8 @@ export class Journal {
   }
 
   /**
-   * Appends records durably. Call only while holding the lock and after `readNew()`, so a
-   * pending partial line can only be the remains of a writer that died.
+   * Appends records (one write, no fsync). Call only while holding the lock and after
+   * `readNew()`, so a pending partial line can only be the remains of a writer that died.
    */
   append(records: readonly LedgerRecord[]): void {
     if (records.length === 0) return;
@@ -62,15 +70,56 @@ export class Journal {
     const buffer = Buffer.from(text, "utf8");
     let written = 0;
     while (written < buffer.length) written += writeSync(this.fd, buffer, written);
-    // Settled spend and sent alerts must survive a power loss. Reservations and releases need
-    // not: the page cache already survives kill -9, and a reservation lost with the machine is
-    // the same as one whose process died (released on the next start).
-    if (records.some((r) => r.op === "settle" || r.op === "alert")) fsyncSync(this.fd);
     this.offset += buffer.length;
+    this.written += 1;
   }
 
+  /** True when some append has not been covered by an fsync yet. */
+  get dirty(): boolean {
+    return this.synced < this.written;
+  }
+
+  /**
+   * Resolves when every append made before the call is on disk. The fsync runs in the thread
+   * pool, so the caller's event loop is not blocked; concurrent callers share fsyncs.
+   */
+  async sync(): Promise<void> {
+    const target = this.written;
+    while (this.synced < target) {
+      if (this.syncing) {
+        await this.syncing;
+        continue;
+      }
+      if (this.closed) return; // close() synced everything.
+      const upTo = this.written;
+      this.syncing = new Promise<void>((resolve, reject) => {
+        fsync(this.fd, (err) => {
+          this.syncing = undefined;
+          if (err) return reject(err);
+          this.synced = Math.max(this.synced, upTo);
+          resolve();
+        });
+      });
+      await this.syncing;
+    }
+  }
+
+  /** The same, blocking (for close and process exit). */
+  syncNow(): void {
+    if (this.closed || !this.dirty) return;
+    const upTo = this.written;
+    fsyncSync(this.fd);
+    this.synced = Math.max(this.synced, upTo);
+  }
+
+  /** Syncs what is left and closes the file (after an fsync still running in the pool). */
   close(): void {
-    closeSync(this.fd);
+    if (this.closed) return;
+    this.syncNow();
+    this.closed = true;
+    const syncing = this.syncing;
+    if (syncing) void syncing.then(() => closeSync(this.fd), () => closeSync(this.fd));
+    else closeSync(this.fd);
   }
 }
 

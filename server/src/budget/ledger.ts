@@ -1,7 +1,8 @@
 /**
  * One workspace's spend ledger, shared by every process on the machine that works on that
  * workspace (VS Code windows, CLI runs). Each operation takes the file lock, catches up with the
- * journal, decides, appends its records with fsync and releases the lock; queries read the
+ * journal, decides, appends its records and releases the lock; settlements and alerts are then
+ * fsync'd in the background as a group commit (`flush()` waits for that). Queries read the
  * journal without the lock. See docs/budgets.md.
  */
 import { randomBytes } from "node:crypto";
@@ -55,6 +56,8 @@ export class Ledger {
   private readonly inst = randomBytes(8).toString("hex");
   private readonly isAlive: (pid: number) => boolean;
   private readonly lockTimeoutMs: number;
+  /** The first error of a background fsync since the last `flush()`. */
+  private syncError: unknown;
 
   private constructor(options: LedgerOptions) {
     this.workspaceDir = options.workspaceDir;
@@ -91,19 +94,41 @@ export class Ledger {
     return this.state;
   }
 
-  /** Runs `fn` under the lock on a caught-up state and appends what it returns, durably. */
+  /**
+   * Runs `fn` under the lock on a caught-up state and appends what it returns. The records are
+   * in the page cache when this resolves (they survive kill -9); settlements and alerts are
+   * fsync'd right after, off the event loop and outside the lock, batched with any other
+   * appends made meanwhile (group commit).
+   */
   private async transact<T>(fn: (state: LedgerState) => { records: LedgerRecord[]; value: T }): Promise<T> {
-    return withLock(
+    let durable = false;
+    const value = await withLock(
       this.lockPath,
       () => {
         const state = this.view();
         const { records, value } = fn(state);
         this.journal.append(records);
         for (const record of records) state.apply(record);
+        durable = records.some((r) => r.op === "settle" || r.op === "alert");
         return value;
       },
       { pid: this.pid, isAlive: this.isAlive, timeoutMs: this.lockTimeoutMs },
     );
+    // Settled spend and sent alerts must survive a power loss; reservations and releases need
+    // not (a reservation lost with the machine is one whose process died: released on start).
+    if (durable) this.journal.sync().catch((err: unknown) => (this.syncError ??= err));
+    return value;
+  }
+
+  /**
+   * Resolves when every settlement and alert recorded so far is on disk (fsync'd); rejects
+   * with the error if a background fsync failed since the last call.
+   */
+  async flush(): Promise<void> {
+    await this.journal.sync().catch((err: unknown) => (this.syncError ??= err));
+    const err = this.syncError;
+    this.syncError = undefined;
+    if (err !== undefined) throw err;
   }
 
   private staleReleases(state: LedgerState, now: number): LedgerRecord[] {
@@ -158,7 +183,8 @@ export class Ledger {
 
   /**
    * Records what a request really cost and frees its reservation. Idempotent per request id:
-   * a second settle (a retry, a duplicate call) changes nothing.
+   * a second settle (a retry, a duplicate call) changes nothing. The record is written when
+   * this resolves and fsync'd in the background; `flush()` waits for the fsync.
    */
   async settle(input: SettleInput): Promise<SettleOutcome> {
     const { config } = this.budget();
