@@ -13,12 +13,13 @@ const EXACT_PLACEHOLDERS = new Set([
   "ollama", "lm-studio", "not-needed", "sk-no-key-required", "sk-xxx", "na", "n/a", "tbd",
 ]);
 
+const EXACT_MAX = Math.max(...[...EXACT_PLACEHOLDERS].map((p) => p.length));
+
 /** True when the value is a placeholder, a masked value or a reference rather than a literal. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
-  const lower = v.toLowerCase();
-  if (EXACT_PLACEHOLDERS.has(lower)) return true;
+  if (v.length <= EXACT_MAX && EXACT_PLACEHOLDERS.has(v.toLowerCase())) return true;
   if (v.includes("...") || v.includes("\u2026")) return true;
   if (/\*{2,}|\u2022{2,}|#{4,}|x{4,}|X{4,}|_{4,}|-{4,}|\.{3,}/.test(v)) return true;
   if (/^[<{[(].*[>}\])]$/.test(v) || v.startsWith("<") || v.includes("{{") || v.includes("${") || v.startsWith("$")) return true;

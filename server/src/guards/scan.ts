@@ -65,12 +65,38 @@ export function hasAny(lower: string, keywords: readonly string[]): boolean {
 
 /** Shannon entropy in bits per character. */
 export function entropy(value: string): number {
+  if (value.length <= 4096 && isAscii(value)) return asciiEntropy(value);
   const counts = new Map<string, number>();
   for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   let h = 0;
   for (const c of counts.values()) {
     const p = c / value.length;
     h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+function isAscii(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+const COUNTS = new Int32Array(128);
+const ORDER = new Int32Array(4096);
+
+/** entropy() for ASCII text without a Map: same sums in the same (first-occurrence) order. */
+function asciiEntropy(value: string): number {
+  let distinct = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (COUNTS[c]++ === 0) ORDER[distinct++] = c;
+  }
+  let h = 0;
+  for (let k = 0; k < distinct; k++) {
+    const c = ORDER[k]!;
+    const p = COUNTS[c]! / value.length;
+    h -= p * Math.log2(p);
+    COUNTS[c] = 0;
   }
   return h;
 }

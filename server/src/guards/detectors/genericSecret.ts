@@ -11,6 +11,29 @@ import type { FindingSink } from "../types";
 import { CREDENTIAL_WORD, isCredentialName, typeForKey } from "./keyName";
 
 const ANCHOR = pattern(`(?:${CREDENTIAL_WORD})`, "g");
+const ANCHOR_AT = new RegExp(ANCHOR.source, "y");
+/**
+ * A case-insensitive superset of ANCHOR's possible starts, which the regex engine scans for
+ * faster than the case-spelled alternation; ANCHOR itself is then tried only at those places.
+ */
+const ANCHOR_HINT = pattern(`pass|pw|secret|token|key|auth|credential|identified\\s|bearer|contrase|clave|kennwort|mot\\s|senha|[\u041f\u043f\u0422\u0442\u5bc6\u53e3\u4ee4\u30d1\u30c8]`, "gi");
+
+/** Calls `fn` for each match of ANCHOR, exactly as a global scan of ANCHOR would find them. */
+function eachAnchor(text: string, fn: (m: RegExpExecArray) => void): void {
+  ANCHOR_HINT.lastIndex = 0;
+  let hint: RegExpExecArray | null;
+  while ((hint = ANCHOR_HINT.exec(text)) !== null) {
+    const q = hint.index;
+    ANCHOR_AT.lastIndex = q;
+    const m = ANCHOR_AT.exec(text);
+    if (m === null) {
+      ANCHOR_HINT.lastIndex = q + 1;
+      continue;
+    }
+    ANCHOR_HINT.lastIndex = q + m[0].length;
+    fn(m);
+  }
+}
 const isIdent = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
 const credentialCache = new Map<string, boolean>();
 
@@ -31,20 +54,40 @@ const SCHEMES = /^(?:Basic|Bearer|Token|token|bearer|basic|Digest|ApiKey|Api-Key
 
 type Value = { start: number; end: number; quoted: boolean };
 
+/** ASCII characters that end a bare value: plain, in a URL query (also & #), in prose. */
+function stopTable(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) if (/\s/.test(String.fromCharCode(c)) || chars.includes(String.fromCharCode(c))) t[c] = 1;
+  return t;
+}
+const STOP_PLAIN = stopTable(`"'<>,;)}]\``);
+const STOP_QUERY = stopTable(`"'<>,;)}]&#\``);
+const STOP_PROSE = STOP_PLAIN;
+const isSpace = (c: number): boolean => /\s/.test(String.fromCharCode(c));
+
 /** Reads a quoted or bare value starting at `p`; null when there is none. */
 function readValue(text: string, p: number, query: boolean, prose: boolean): Value | null {
   const q = text[p];
   if (q === '"' || q === "'" || q === "`") {
     let e = p + 1;
     const limit = Math.min(text.length, p + 1200);
-    while (e < limit && text[e] !== q && text[e] !== "\n") e += text[e] === "\\" && text[e + 1] === q ? 2 : 1;
+    const qc = q.charCodeAt(0);
+    for (;;) {
+      if (e >= limit) break;
+      const c = text.charCodeAt(e);
+      if (c === qc || c === 10) break;
+      e += c === 92 && text.charCodeAt(e + 1) === qc ? 2 : 1;
+    }
     if (text[e] === q) return { start: p + 1, end: e, quoted: true };
     return readValue(text, p + 1, query, prose);
   }
   let e = p;
   const limit = Math.min(text.length, p + 300);
-  const stop = prose ? /[\s"'<>,;)}\]`]|[^\x00-\x7f]/ : query ? /[\s"'<>,;)}\]&#`]/ : /[\s"'<>,;)}\]`]/;
-  while (e < limit && !stop.test(text[e]!)) e++;
+  const stop = prose ? STOP_PROSE : query ? STOP_QUERY : STOP_PLAIN;
+  for (; e < limit; e++) {
+    const c = text.charCodeAt(e);
+    if (c < 128 ? stop[c] === 1 : prose || isSpace(c)) break;
+  }
   if (prose) while (e > p && /[.:!?]/.test(text[e - 1]!)) e--;
   return e > p ? { start: p, end: e, quoted: false } : null;
 }
@@ -82,14 +125,14 @@ function identifierAround(text: string, i: number, j: number): { s: number; e: n
 /** Pushes generic, AWS and connection-string secrets found by their key's context. */
 export function detectGenericSecrets(text: string, sink: FindingSink): void {
   let lastEnd = -1;
-  eachMatch(ANCHOR, text, (m) => {
+  eachAnchor(text, (m) => {
     if (m.index < lastEnd) return;
     const multiword = /\s/.test(m[0]) || /[^\x00-\x7f]/.test(m[0]);
     const { s, e } = multiword ? { s: m.index, e: m.index + m[0].length } : identifierAround(text, m.index, m.index + m[0].length);
     lastEnd = e;
     // A name inside a reference (`${CLIENT_SECRET:-…}`, `$TOKEN`, `%API_KEY%`) is not an assignment.
     if (text[s - 1] === "$" || (text[s - 1] === "{" && text[s - 2] === "$") || text[s - 1] === "%") return;
-    let ident = text.slice(s, e).replace(/^-+/, "");
+    let ident = text.charCodeAt(s) === 45 ? text.slice(s, e).replace(/^-+/, "") : text.slice(s, e);
     const bearer = /^bearer$/i.test(ident);
     if (!multiword && !bearer && !credentialName(ident)) {
       // Prose labels: "API key: …", "access token = …", "Secret Access Key: …".
@@ -141,7 +184,7 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
   let value = readValue(text, p, query, prose);
   if (!value) return null;
   let raw = text.slice(value.start, value.end);
-  if (!value.quoted && TYPE_WORDS.has(raw.replace(/[[\]]/g, ""))) {
+  if (!value.quoted && TYPE_WORDS.has(raw.includes("[") || raw.includes("]") ? raw.replace(/[[\]]/g, "") : raw)) {
     const eq = text.slice(value.end, value.end + 40).search(/=\s*/);
     if (eq === -1 || text[value.end + eq + 1] === "=") return null;
     let q = value.end + eq + 1;
@@ -160,7 +203,7 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
     return { start, end: start + literal.length };
   }
   const weak = /(?:^|[_\-.a-z])(?:key|Key|KEY)$/.test(ident) && !/api[_-]?key|secret/i.test(ident);
-  if (!plausibleSecret(raw, value.quoted, weak || ident.toLowerCase() === "bearer", prose)) return null;
+  if (!plausibleSecret(raw, value.quoted, weak || (ident.length === 6 && ident.toLowerCase() === "bearer"), prose)) return null;
   return { start: value.start, end: value.end };
 }
 

@@ -53,9 +53,16 @@ export function isCredentialName(identifier: string): boolean {
   return segs.length >= 2 && segs[segs.length - 1] === "key";
 }
 
+const joinedCache = new Map<string, string>();
+
 /** The finding type for a credential value, from its key name and the line around it. */
 export function typeForKey(identifier: string, line: string): FindingType {
-  const joined = segments(identifier).join("_");
+  let joined = joinedCache.get(identifier);
+  if (joined === undefined) {
+    joined = segments(identifier).join("_");
+    if (joinedCache.size > 4096) joinedCache.clear();
+    joinedCache.set(identifier, joined);
+  }
   if (/secret_access_key|aws_secret|session_token|security_token/.test(joined)) return "AWS_SECRET";
   if (/^(?:password|pwd|pass)$/.test(joined) && isConnectionString(line)) return "DB_URL_PASSWORD";
   return "GENERIC_SECRET";
