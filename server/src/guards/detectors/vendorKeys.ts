@@ -58,7 +58,20 @@ if (FIRST_CHARS.length !== RULES.length) throw new Error("vendorKeys: FIRST_CHAR
 /** Pushes every vendor-format token that is not masked and passes its checksum. */
 export function detectVendorKeys(text: string, sink: FindingSink): void {
   const next = new Array<number>(RULES.length).fill(0);
-  let found: { rule: number; start: number; end: number }[] | null = null;
+  const misses = new Array<number>(RULES.length).fill(0);
+  const found: { rule: number; start: number; end: number }[] = [];
+  const consider = (r: number, p: number, token: string): void => {
+    const rule = RULES[r]!;
+    // A token glued to a longer word is part of something else (checked here rather than with a
+    // leading lookbehind, which would stop the regex engine from skipping ahead to the prefix).
+    if (p > 0 && TOKEN_CHAR.test(text[p - 1]!)) return;
+    // Likewise a match followed by more token characters is a prefix of a longer string.
+    if (p + token.length < text.length && TOKEN_TAIL.test(text[p + token.length]!)) return;
+    if (isMaskedToken(token, rule.prefix)) return;
+    if (rule.check && !rule.check(token)) return;
+    if (rule.type === "AWS_ACCESS_KEY_ID" && /EXAMPLE$/.test(token)) return;
+    found.push({ rule: r, start: p, end: p + token.length });
+  };
   PREFIXES.lastIndex = 0;
   let c: RegExpExecArray | null;
   while ((c = PREFIXES.exec(text)) !== null) {
@@ -67,25 +80,28 @@ export function detectVendorKeys(text: string, sink: FindingSink): void {
     const first = text[p]!;
     for (let r = 0; r < RULES.length; r++) {
       if (next[r]! > p || !FIRST_CHARS[r]!.includes(first)) continue;
+      if (misses[r]! >= 32) {
+        // Many prefixes without a token (a run of near-matches): scan the rest with the rule's own
+        // global regex, which does the same search without a call per prefix.
+        const re = RULES[r]!.re;
+        re.lastIndex = p;
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(text)) !== null) consider(r, m.index, m[0]);
+        next[r] = Infinity;
+        continue;
+      }
       const re = STICKY[r]!;
       re.lastIndex = p;
       const m = re.exec(text);
-      if (m === null) continue;
-      const token = m[0];
-      next[r] = p + token.length;
-      const rule = RULES[r]!;
-      // A token glued to a longer word is part of something else (checked here rather than with a
-      // leading lookbehind, which would stop the regex engine from skipping ahead to the prefix).
-      if (p > 0 && TOKEN_CHAR.test(text[p - 1]!)) continue;
-      // Likewise a match followed by more token characters is a prefix of a longer string.
-      if (p + token.length < text.length && TOKEN_TAIL.test(text[p + token.length]!)) continue;
-      if (isMaskedToken(token, rule.prefix)) continue;
-      if (rule.check && !rule.check(token)) continue;
-      if (rule.type === "AWS_ACCESS_KEY_ID" && /EXAMPLE$/.test(token)) continue;
-      (found ??= []).push({ rule: r, start: p, end: p + token.length });
+      if (m === null) {
+        misses[r]!++;
+        continue;
+      }
+      next[r] = p + m[0].length;
+      consider(r, p, m[0]);
     }
   }
-  if (found === null) return;
+  if (found.length === 0) return;
   // Reported rule by rule, as separate scans would (the order breaks exact ties between rules).
   found.sort((a, b) => a.rule - b.rule || a.start - b.start);
   for (const f of found) sink(RULES[f.rule]!.type, f.start, f.end, 3);
