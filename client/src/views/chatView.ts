@@ -25,7 +25,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
 
   resolveWebviewView(view: vscode.WebviewView): void {
     view.webview.options = webviewOptions(this.ctx.extension.extensionUri);
-    view.webview.html = webviewHtml(view.webview, this.ctx.extension.extensionUri, { script: "chat.js", styles: ["media/buttons.css", "media/chat.css"], title: "Preflight Chat" });
+    view.webview.html = webviewHtml(view.webview, this.ctx.extension.extensionUri, { script: "chat.js", styles: ["media/chat.css"], title: "Preflight Chat" });
     const sub = this.bridge.attach(view.webview);
     this.bridge.onReady = () => {
       const s = this.ctx.serverState;

@@ -24,7 +24,7 @@ export class Dashboard {
     const panel = vscode.window.createWebviewPanel("preflight.dashboard", "Preflight Spend", vscode.ViewColumn.Active, { ...webviewOptions(this.ctx.extension.extensionUri), retainContextWhenHidden: false });
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.ctx.extension.extensionUri, "media", "preflight.svg");
-    panel.webview.html = webviewHtml(panel.webview, this.ctx.extension.extensionUri, { script: "dashboard.js", styles: ["uPlot.min.css", "media/buttons.css", "media/dashboard.css"], title: "Preflight Spend" });
+    panel.webview.html = webviewHtml(panel.webview, this.ctx.extension.extensionUri, { script: "dashboard.js", styles: ["uPlot.min.css", "media/dashboard.css"], title: "Preflight Spend" });
     const sub = panel.webview.onDidReceiveMessage((msg: unknown) => void this.receive(msg));
     panel.onDidDispose(() => {
       sub.dispose();

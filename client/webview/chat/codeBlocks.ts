@@ -3,15 +3,15 @@
  * editor); copy uses the webview clipboard.
  */
 import { request } from "./api";
-import { el } from "./view";
+import { button, el } from "./view";
 
 export function decorateCodeBlocks(container: HTMLElement): void {
   for (const pre of Array.from(container.querySelectorAll("pre"))) {
     const code = pre.querySelector("code");
     if (!code) continue;
     const bar = el("div", { class: "code-actions" });
-    const copy = el("button", { type: "button", class: "copy secondary" }, "Copy");
-    const insert = el("button", { type: "button", class: "insert secondary" }, "Insert");
+    const copy = button("Copy", { class: "copy", title: "Copy the code" });
+    const insert = button("Insert", { class: "insert", title: "Insert the code at the cursor" });
     copy.addEventListener("click", () => {
       void navigator.clipboard.writeText(code.textContent ?? "").then(() => { copy.textContent = "Copied"; });
     });

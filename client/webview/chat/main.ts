@@ -7,7 +7,8 @@ import type { PipelineEvent } from "../../../shared/src/events";
 import { ErrorCode } from "../../../shared/src/errors";
 import { abort, listen, loadState, newId, onEvent, request, RequestFailed, saveState } from "./api";
 import { renderMarkdown } from "./markdown";
-import { buildLayout, el, messageView, type MessageView } from "./view";
+import { button, buildLayout, el, messageView, type MessageView } from "./view";
+import { setOptions } from "../common/elements";
 import { summarizeEvents } from "./eventsLine";
 import { decorateCodeBlocks } from "./codeBlocks";
 
@@ -25,7 +26,7 @@ let lastUserText = "";
 function setBusy(busy: boolean): void {
   ui.send.disabled = busy;
   ui.stop.hidden = !busy;
-  ui.prompt.readOnly = busy;
+  ui.prompt.readonly = busy;
 }
 
 function scheduleRender(s: Stream): void {
@@ -93,27 +94,29 @@ function showError(view: MessageView, code: number, message: string, text: strin
   const box = el("div", { class: code === ErrorCode.GuardrailBlocked ? "guard-block" : "error-text", role: "alert" }, code === ErrorCode.RequestCancelled ? "Stopped." : message);
   view.actions.replaceChildren(box);
   if (code === ErrorCode.GuardrailBlocked) {
-    const anyway = el("button", { type: "button", class: "send-anyway secondary" }, "Send anyway");
+    const anyway = button("Send anyway", { class: "send-anyway" });
     anyway.addEventListener("click", () => void send(text, { sendAnyway: true }));
     view.actions.append(anyway);
   } else {
-    const retry = el("button", { type: "button", class: "retry secondary" }, "Retry");
+    const retry = button("Retry", { class: "retry" });
     retry.addEventListener("click", () => { view.root.remove(); void send(text, { sendAnyway: true }); });
     view.actions.append(retry);
   }
 }
 
 function addActions(view: MessageView, requestId: string, templateId: string, templateVersion: string): void {
-  const up = el("button", { type: "button", class: "thumb up secondary", "aria-label": "Good answer" }, "👍");
-  const down = el("button", { type: "button", class: "thumb down secondary", "aria-label": "Bad answer" }, "👎");
+  const up = button("👍", { class: "thumb up", "aria-label": "Good answer", title: "Good answer" });
+  const down = button("👎", { class: "thumb down", "aria-label": "Bad answer", title: "Bad answer" });
   const rate = (rating: "up" | "down") => {
     up.disabled = down.disabled = true;
-    (rating === "up" ? up : down).classList.add("chosen");
+    const chosen = rating === "up" ? up : down;
+    chosen.classList.add("chosen");
+    chosen.setAttribute("aria-pressed", "true");
     void request("chat/feedback", { requestId, templateId, templateVersion, rating }).catch(() => undefined);
   };
   up.addEventListener("click", () => rate("up"));
   down.addEventListener("click", () => rate("down"));
-  const edit = el("button", { type: "button", class: "edit secondary" }, "Edit");
+  const edit = button("Edit", { class: "edit", title: "Edit the last message" });
   edit.addEventListener("click", () => {
     ui.prompt.value = lastUserText;
     ui.prompt.focus();
@@ -167,8 +170,8 @@ function onHostEvent(e: HostEvent): void {
 async function loadOptions(): Promise<void> {
   try {
     const o = await request("chat/options", {});
-    ui.model.replaceChildren(...o.models.map((m) => el("option", { value: m.id }, m.demo ? `${m.label}` : m.label)));
-    ui.template.replaceChildren(...o.templates.map((t) => el("option", { value: t.id }, t.label)));
+    setOptions(ui.model, o.models.map((m) => [m.id, m.label]));
+    setOptions(ui.template, o.templates.map((t) => [t.id, t.label]));
   } catch {
     // The server is not ready yet; the next server/state event reloads the choices.
   }
@@ -191,6 +194,8 @@ async function preview(): Promise<void> {
 }
 
 ui.send.addEventListener("click", () => {
+  // A disabled vscode-button still receives programmatic clicks (Enter in the prompt).
+  if (ui.send.disabled || current) return;
   const text = ui.prompt.value;
   ui.prompt.value = "";
   ui.previewBox.hidden = true;

@@ -3,45 +3,49 @@
  * sanitised markdown go into the DOM; no inline handlers.
  */
 import { el } from "../common/dom";
+import { button, picker, type VscodeButton, type VscodeCheckbox, type VscodeSingleSelect, type VscodeTextarea } from "../common/elements";
 
-export { el };
+export { el, button };
 
 export type Layout = {
-  model: HTMLSelectElement;
-  template: HTMLSelectElement;
+  model: VscodeSingleSelect;
+  template: VscodeSingleSelect;
   state: HTMLElement;
   messages: HTMLElement;
-  prompt: HTMLTextAreaElement;
-  send: HTMLButtonElement;
-  stop: HTMLButtonElement;
-  attach: HTMLSelectElement;
-  noCache: HTMLInputElement;
-  preview: HTMLButtonElement;
+  prompt: VscodeTextarea;
+  send: VscodeButton;
+  stop: VscodeButton;
+  attach: VscodeSingleSelect;
+  noCache: VscodeCheckbox;
+  preview: VscodeButton;
   previewBox: HTMLElement;
 };
 
+/**
+ * The chat's layout, built from @vscode-elements components: pickers on top, the conversation,
+ * the redaction preview, and the composer. Tab order follows the DOM order.
+ */
 export function buildLayout(root: HTMLElement): Layout {
   const header = el("header", { class: "toolbar" });
-  const model = el("select", { id: "model", "aria-label": "Model" });
-  const template = el("select", { id: "template", "aria-label": "Prompt template" });
+  const model = picker("model", "Model", []);
+  const template = picker("template", "Prompt template", []);
   const state = el("span", { id: "server-state", role: "status", "aria-live": "polite" }, "starting…");
   header.append(model, template, state);
 
   const messages = el("main", { id: "messages", "aria-live": "polite", "aria-label": "Conversation" });
-  const previewBox = el("section", { id: "preview-box", class: "preview", hidden: "" });
+  const previewBox = el("section", { id: "preview-box", class: "preview", hidden: "", "aria-label": "What will be sent" });
 
   const footer = el("footer", { class: "composer" });
-  const prompt = el("textarea", { id: "prompt", rows: "3", placeholder: "Ask about your code… (Enter to send, Shift+Enter for a new line)", "aria-label": "Message" });
+  const prompt = el("vscode-textarea", { id: "prompt", placeholder: "Ask about your code… (Enter to send, Shift+Enter for a new line)", resize: "vertical" });
+  prompt.rows = 3;
+  prompt.label = "Message";
   const row = el("div", { class: "row" });
-  const attach = el("select", { id: "attach", "aria-label": "Attach context" });
-  attach.append(el("option", { value: "" }, "No context"), el("option", { value: "selection" }, "Attach selection"), el("option", { value: "file" }, "Attach file"));
-  const noCacheLabel = el("label", { class: "check" });
-  const noCache = el("input", { id: "no-cache", type: "checkbox" });
-  noCacheLabel.append(noCache, document.createTextNode(" skip cache"));
-  const preview = el("button", { id: "preview", type: "button", class: "secondary", title: "Show exactly what will be sent" }, "Preview");
-  const stop = el("button", { id: "stop", type: "button", class: "secondary", hidden: "" }, "Stop");
-  const send = el("button", { id: "send", type: "button" }, "Send");
-  row.append(attach, noCacheLabel, preview, stop, send);
+  const attach = picker("attach", "Attach context", [["", "No context"], ["selection", "Attach selection"], ["file", "Attach file"]], { position: "above" });
+  const noCache = el("vscode-checkbox", { id: "no-cache", label: "skip cache", title: "Ask the model even when a cached answer exists" });
+  const preview = button("Preview", { id: "preview", title: "Show exactly what will be sent" });
+  const stop = button("Stop", { id: "stop", hidden: "", title: "Stop the answer (Escape)" });
+  const send = button("Send", { id: "send", title: "Send (Enter)" }, false);
+  row.append(attach, noCache, preview, stop, send);
   footer.append(prompt, row);
   root.append(header, messages, previewBox, footer);
   return { model, template, state, messages, prompt, send, stop, attach, noCache, preview, previewBox };

@@ -1,6 +1,7 @@
 /** DOM building for the dashboard: text only (no innerHTML), no inline handlers or styles. */
 import { formatUsd } from "../../../server/src/budget/format";
 import { el } from "../common/dom";
+import { button, picker, type VscodeButton, type VscodeSingleSelect, type VscodeTextfield } from "../common/elements";
 
 export { el };
 
@@ -11,12 +12,12 @@ export type Layout = {
   byModel: HTMLElement;
   byTemplate: HTMLElement;
   cache: HTMLElement;
-  filters: { model: HTMLSelectElement; template: HTMLSelectElement; cache: HTMLSelectElement; status: HTMLSelectElement; since: HTMLInputElement };
+  filters: { model: VscodeSingleSelect; template: VscodeSingleSelect; cache: VscodeSingleSelect; status: VscodeSingleSelect; since: VscodeTextfield };
   requests: HTMLElement;
   requestsNote: HTMLElement;
-  exportCsv: HTMLButtonElement;
-  exportJson: HTMLButtonElement;
-  refresh: HTMLButtonElement;
+  exportCsv: VscodeButton;
+  exportJson: VscodeButton;
+  refresh: VscodeButton;
   message: HTMLElement;
 };
 
@@ -26,18 +27,18 @@ function section(title: string, ...children: HTMLElement[]): HTMLElement {
   return s;
 }
 
-function select(id: string, label: string, options: [string, string][]): HTMLSelectElement {
-  const s = el("select", { id, "aria-label": label });
-  for (const [value, text] of options) s.append(el("option", { value }, text));
-  return s;
+function dateField(id: string, label: string): VscodeTextfield {
+  const f = el("vscode-textfield", { type: "date", id, title: "Requests since this day" });
+  f.label = label;
+  return f;
 }
 
 export function buildLayout(root: HTMLElement): Layout {
   const header = el("header", { class: "toolbar" });
   const summary = el("div", { id: "summary", role: "status", "aria-live": "polite" });
-  const refresh = el("button", { type: "button", class: "secondary", id: "refresh" }, "Refresh");
-  const exportCsv = el("button", { type: "button", class: "secondary", id: "export-csv" }, "Export CSV");
-  const exportJson = el("button", { type: "button", class: "secondary", id: "export-json" }, "Export JSON");
+  const refresh = button("Refresh", { id: "refresh" });
+  const exportCsv = button("Export CSV", { id: "export-csv", title: "Save the matching requests as CSV" });
+  const exportJson = button("Export JSON", { id: "export-json", title: "Save everything shown as JSON" });
   header.append(summary, refresh, exportCsv, exportJson);
   const message = el("div", { id: "message", role: "alert", hidden: "" });
 
@@ -48,11 +49,11 @@ export function buildLayout(root: HTMLElement): Layout {
   const cache = el("div", { id: "cache" });
 
   const filters = {
-    model: select("filter-model", "Model", [["", "All models"]]),
-    template: select("filter-template", "Template", [["", "All templates"]]),
-    cache: select("filter-cache", "Cache", [["", "Any cache"], ["hit", "Cache hit"], ["miss", "Cache miss"], ["skip", "Cache skipped"]]),
-    status: select("filter-status", "Status", [["", "Any status"], ["settled", "Settled"], ["released", "Failed / released"], ["reserved", "In flight"]]),
-    since: el("input", { type: "date", id: "filter-since", "aria-label": "Since" }),
+    model: picker("filter-model", "Model", [["", "All models"]]),
+    template: picker("filter-template", "Template", [["", "All templates"]]),
+    cache: picker("filter-cache", "Cache", [["", "Any cache"], ["hit", "Cache hit"], ["miss", "Cache miss"], ["skip", "Cache skipped"]]),
+    status: picker("filter-status", "Status", [["", "Any status"], ["settled", "Settled"], ["released", "Failed / released"], ["reserved", "In flight"]]),
+    since: dateField("filter-since", "Since"),
   };
   const filterBar = el("div", { class: "filters" });
   filterBar.append(filters.model, filters.template, filters.cache, filters.status, filters.since);

@@ -2,6 +2,7 @@
 import { formatLatency, formatUsd } from "../../../server/src/budget/format";
 import type { DashboardData } from "./messages";
 import { bar, el, usdCell } from "./dom";
+import { setOptions, type VscodeSingleSelect } from "../common/elements";
 
 function table(headers: string[], rows: HTMLTableRowElement[], empty: string): HTMLElement {
   if (rows.length === 0) return el("p", { class: "note" }, empty);
@@ -71,9 +72,6 @@ export function renderRequests(target: HTMLElement, note: HTMLElement, data: Das
 }
 
 /** Refills a filter's options, keeping the current choice. */
-export function fillOptions(select: HTMLSelectElement, allLabel: string, values: string[]): void {
-  const current = select.value;
-  const options = [el("option", { value: "" }, allLabel), ...values.map((v) => el("option", { value: v }, v))];
-  select.replaceChildren(...options);
-  select.value = values.includes(current) ? current : "";
+export function fillOptions(select: VscodeSingleSelect, allLabel: string, values: string[]): void {
+  setOptions(select, [["", allLabel], ...values.map((v): [string, string] => [v, v])]);
 }
