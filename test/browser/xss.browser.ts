@@ -22,7 +22,7 @@ async function answerLastSend(cp: ChatPage, text: string): Promise<void> {
     kind: "response", id: send.id, ok: true,
     result: { requestId: "r", text, complete: true, finishReason: "stop", provider: "demo", model: "m", costUsd: 0, cache: "miss", latencyMs: 5, templateId: "chat", templateVersion: "1", events: [] },
   });
-  await page.locator("#send:enabled").waitFor();
+  await page.locator("#send:not([disabled])").waitFor();
 }
 
 describe("chat webview in Chromium", function () {
@@ -43,7 +43,7 @@ describe("chat webview in Chromium", function () {
     const { page } = cp;
     for (const [i, payload] of corpus.entries()) {
       await page.evaluate(() => { (window as unknown as { __posted: unknown[] }).__posted.length = 0; });
-      await page.locator("#prompt").fill(`payload ${i}`);
+      await page.locator("#prompt textarea").fill(`payload ${i}`);
       await page.locator("#send").click();
       await answerLastSend(cp, payload);
     }
@@ -81,13 +81,13 @@ describe("chat webview in Chromium", function () {
 
   it("renders markdown with highlighted code and Copy/Insert buttons, streamed into one message", async () => {
     const { page } = cp;
-    await page.locator("#prompt").fill("show code");
+    await page.locator("#prompt textarea").fill("show code");
     await page.locator("#send").click();
     await answerLastSend(cp, "Here:\n\n```python\nprint('hi')\n```\n\n- **bold** item");
     const last = page.locator(".message.assistant").last();
     await last.locator("pre code .hljs-built_in, pre code .hljs-string").first().waitFor();
-    await last.locator(".code-actions button.copy").waitFor();
-    await last.locator(".code-actions button.insert").click();
+    await last.locator(".code-actions vscode-button.copy").waitFor();
+    await last.locator(".code-actions vscode-button.insert").click();
     const posted = (await cp.posted()) as Posted[];
     assert.ok(posted.some((m) => m.method === "editor/insert"), "Insert asks the host to insert the code");
     assert.equal(await last.locator("strong").innerText(), "bold");
@@ -125,7 +125,7 @@ describe("chat webview history in Chromium", function () {
       const { page } = cp;
       assert.equal(await page.locator(".message").count(), 100, "only the last 100 turns are restored");
       assert.equal(await page.locator(".message.assistant strong").first().innerText(), "answer");
-      await page.locator("#prompt").fill("one more");
+      await page.locator("#prompt textarea").fill("one more");
       await page.locator("#send").click();
       await answerLastSend(cp, "done");
       const state = (await page.evaluate(() => (window as unknown as { __state: { history: unknown[] } }).__state)) as { history: { content: string }[] };
