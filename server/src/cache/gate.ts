@@ -6,8 +6,9 @@
  * libraries, OS, scope and added constraints all surface as a meaningful word on one side
  * only; direction and order surface as a relation or an order word.
  */
+import { CONSTRAINT_MARKERS, LIGHT_WORDS, listedWords, type Category } from "./categories";
 import { OPPOSING_PREFIXES } from "./lexicon";
-import { analyse, type Analysis } from "./text";
+import { analyse, canonical, stem, type Analysis } from "./text";
 
 export type GateVerdict = { ok: true } | { ok: false; reason: string; words: string[] };
 
@@ -71,8 +72,59 @@ function union(a: Set<string>, b: Set<string>): Set<string> {
   return new Set([...a, ...b]);
 }
 
-/** Compares two analysed questions. */
-export function compareIntent(a: Analysis, b: Analysis): GateVerdict {
+const CATEGORY_BY_FORM = new Map<string, Category>();
+for (const [w, c] of listedWords()) {
+  for (const f of [w, stem(w)]) if (!CATEGORY_BY_FORM.has(f)) CATEGORY_BY_FORM.set(f, c);
+}
+const LIGHT = new Set<string>();
+for (const w of LIGHT_WORDS) for (const f of [w, stem(w), canonical(w)]) LIGHT.add(f);
+
+/** The policy category of an unmatched word, "light" for words that ask for nothing, or undefined. */
+function classify(w: string, forms: Set<string> | undefined): Category | "light" | undefined {
+  const all = [w, ...(forms ?? [])];
+  if (all.some((f) => /\d/.test(f))) return "number";
+  if (all.some((f) => LIGHT.has(f))) return "light";
+  for (const f of all) {
+    const c = CATEGORY_BY_FORM.get(f) ?? CATEGORY_BY_FORM.get(stem(f));
+    if (c !== undefined) return c;
+  }
+  return undefined;
+}
+
+/** Similarity a pair must reach when it differs in unlisted wording (calibrated on tune; docs/cache.md). */
+export const REWORDED_MIN_SIMILARITY = 0.6;
+/** At most this many unlisted words may differ in all. */
+const MAX_REWORDED = 8;
+
+/** True when a word of `words` in `unknown` sits in a clause opened by a constraint marker ("with", "only", "that", ...). */
+function inConstraintClause(a: Analysis, unknown: Set<string>): string | undefined {
+  let marker: string | undefined;
+  let since = 0;
+  for (const w of a.words) {
+    if (/^[,.;:!?()]$/.test(w.raw)) {
+      marker = undefined;
+      continue;
+    }
+    if (CONSTRAINT_MARKERS.has(w.raw)) {
+      marker = w.raw;
+      since = 0;
+      continue;
+    }
+    since++;
+    if (marker !== undefined && since <= 6 && (w.role === "meaning" || w.role === "context") && unknown.has(w.canon)) return `${marker} ${w.raw}`;
+  }
+  return undefined;
+}
+
+/**
+ * Compares two analysed questions. A pair whose meaningful words all match is accepted (the
+ * threshold has already kept unrelated texts away). Otherwise every word on one side only is
+ * classified: a word of a policy category (negation, number, version, language, library, OS,
+ * direction, order, scope, constraint, operation) refuses; a light word ("get", "editor") is
+ * ignored; the rest is unlisted wording, accepted only when it is not a one-for-one swap, not
+ * inside a constraint clause, not too much of it, and the similarity is high.
+ */
+export function compareIntent(a: Analysis, b: Analysis, similarity?: number): GateVerdict {
   if (a.meaning.size === 0 || b.meaning.size === 0) {
     return { ok: false, reason: "a question without meaningful words is never served from the semantic cache", words: [] };
   }
@@ -84,17 +136,41 @@ export function compareIntent(a: Analysis, b: Analysis): GateVerdict {
   const forgivable = (only: string[], ctx: Set<string>, otherCtx: Set<string>) => otherCtx.size === 0 && only.every((w) => ctx.has(w));
   const keepA = forgivable(onlyA, a.context, b.context) ? [] : onlyA;
   const keepB = forgivable(onlyB, b.context, a.context) ? [] : onlyB;
-  if (keepA.length > 0 || keepB.length > 0) {
-    return { ok: false, reason: "the questions differ in what they ask for", words: [...keepA, ...keepB] };
-  }
   for (const rel of a.relations) {
     const [x, y] = rel.split(">");
     if (b.relations.has(`${y}>${x}`)) return { ok: false, reason: "the questions ask for opposite directions", words: [x!, y!] };
   }
+  if (keepA.length === 0 && keepB.length === 0) return { ok: true };
+  const unknownA: string[] = [];
+  const unknownB: string[] = [];
+  const listed: [Category, string][] = [];
+  for (const [words, analysis, out] of [[keepA, a, unknownA], [keepB, b, unknownB]] as const) {
+    for (const w of words) {
+      const c = classify(w, analysis.forms.get(w));
+      if (c === "light") continue;
+      if (c !== undefined) listed.push([c, w]);
+      else out.push(w);
+    }
+  }
+  if (listed.length > 0) {
+    const categories = [...new Set(listed.map(([c]) => c))];
+    return { ok: false, reason: `the questions differ in ${categories.join(", ")}`, words: listed.map(([, w]) => w) };
+  }
+  if (unknownA.length === 0 && unknownB.length === 0) return { ok: true };
+  const words = [...unknownA, ...unknownB];
+  if (similarity === undefined || similarity < REWORDED_MIN_SIMILARITY) {
+    return { ok: false, reason: "the questions are worded differently and not similar enough", words };
+  }
+  if (unknownA.length > 0 && unknownB.length > 0 && Math.max(unknownA.length, unknownB.length) <= 2) {
+    return { ok: false, reason: "a word is swapped for one not known to mean the same", words };
+  }
+  if (words.length > MAX_REWORDED) return { ok: false, reason: "the questions differ in too many words", words };
+  const clause = inConstraintClause(a, new Set(unknownA)) ?? inConstraintClause(b, new Set(unknownB));
+  if (clause !== undefined) return { ok: false, reason: "one question adds a condition", words: [clause] };
   return { ok: true };
 }
 
 /** The gate on raw (redacted) question texts. */
-export function sameIntent(a: string, b: string): GateVerdict {
-  return compareIntent(analyse(a), analyse(b));
+export function sameIntent(a: string, b: string, similarity?: number): GateVerdict {
+  return compareIntent(analyse(a), analyse(b), similarity);
 }

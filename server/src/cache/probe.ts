@@ -23,6 +23,6 @@ export async function probePair(a: string, b: string, opts: { embedder?: Embedde
   // The same int8 vectors and cosine the cache scores with, so probe and cache agree at the threshold.
   const raw = int8Cosine(quantise(va!), quantise(vb!));
   const similarity = roundSimilarity(raw);
-  const gate = sameIntent(a, b);
+  const gate = sameIntent(a, b, raw);
   return { hit: raw >= threshold && gate.ok, similarity, gate };
 }

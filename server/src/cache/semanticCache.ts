@@ -183,7 +183,7 @@ export async function openCache(opts: OpenCacheOptions): Promise<SemanticCache> 
       const found = index.search(partition, vector, indexTerms(question, asked), { threshold: settings.similarityThreshold, limit: 5, maxCandidates: 2000, minCreatedAt });
       for (const { key: candidate, similarity } of found) {
         const entry = hot.get(candidate) ?? readEntry(store.db, candidate);
-        if (entry && compareIntent(analyse(entry.question), asked).ok) return serve(entry, "semantic", similarity);
+        if (entry && compareIntent(analyse(entry.question), asked, similarity).ok) return serve(entry, "semantic", similarity);
       }
       return null;
     },

@@ -1,8 +1,8 @@
 /**
  * The in-memory search structure over cached questions, one per partition: an inverted index
  * from canonical words to entries (candidate search) and int8 vectors (scoring). A true
- * semantic hit must share every meaningful word with the query (the gate demands it), so the
- * candidates of the query's rarest words contain it; only those are scored.
+ * semantic hit must share the query's listed words and most of the rest (the gate demands it),
+ * so the candidates of the query's rarest words contain it; only those are scored.
  */
 export type IndexedEntry = { key: string; partition: string; vector: Int8Array; terms: readonly string[]; createdAt: number };
 export type Scored = { key: string; similarity: number };
@@ -93,10 +93,11 @@ export class VectorIndex {
       .filter((s): s is Set<string> => s !== undefined)
       .sort((a, b) => a.size - b.size);
     const candidates = new Set<string>();
-    // A true hit contains every correctly spelled query word, so the two rarest lists hold it
-    // unless both of those words are misspelt.
-    for (const list of lists.slice(0, 2)) {
-      if (candidates.size > 0 && candidates.size + list.size > opts.maxCandidates) break;
+    // A hit shares every word of a policy category with the query and most of its other words
+    // (the gate demands it), so the rarest lists hold it; they are taken rarest first until
+    // the candidate budget is spent (always the two rarest, for a misspelt rare word).
+    for (const [i, list] of lists.entries()) {
+      if (i >= 2 && candidates.size + list.size > opts.maxCandidates) break;
       for (const key of list) candidates.add(key);
     }
     const qNorm = int8Norm(vector);

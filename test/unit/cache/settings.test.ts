@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { symlinkSync } from "node:fs";
 import { cacheSettingsFromRaw, DEFAULT_CACHE_SETTINGS } from "../../../server/src/cache/settings";
 import { workspaceStoreDir } from "../../../server/src/cache/location";
-import { isTypo, sameIntent } from "../../../server/src/cache/gate";
+import { isTypo, REWORDED_MIN_SIMILARITY, sameIntent } from "../../../server/src/cache/gate";
 import { tempDir } from "./helpers/fixtures";
 
 describe("cache settings and location", () => {
@@ -49,5 +49,34 @@ describe("intent gate", () => {
     assert.equal(!d.ok && d.reason, "the questions ask for opposite directions");
     assert.ok(sameIntent("In my Flask project, how do I read a JSON file in Python?", "How do I read a JSON file in Python?").ok);
     assert.equal(sameIntent("In my Flask app, how do I add a route?", "In my Django app, how do I add a route?").ok, false);
+  });
+
+  it("refuses a one-sided word of a policy category and names the category", () => {
+    const cases: [string, string, string][] = [
+      ["How do I validate a form with zod?", "How do I validate a form with yup?", "library"],
+      ["How do I install Docker on Ubuntu?", "How do I install Docker on Fedora?", "os"],
+      ["How do I get the keys of a dict in Python?", "How do I get the values of a dict in Python?", "scope"],
+      ["How do I upload a file to S3?", "How do I download a file from S3?", "direction"],
+      ["How do I sort a list in Python?", "How do I sort a list in Python in place?", "constraint"],
+      ["How do I limit an API to 100 requests per minute?", "How do I limit an API to 100 requests per second?", "number"],
+    ];
+    for (const [a, b, category] of cases) {
+      const v = sameIntent(a, b, 0.95);
+      assert.equal(v.ok, false, `${a} / ${b}`);
+      assert.ok(!v.ok && v.reason.includes(category), `${a} / ${b}: ${!v.ok && v.reason}`);
+    }
+  });
+
+  it("accepts unlisted rewording only when similar enough, not as a one-for-one swap, and not inside a condition", () => {
+    // "altogether" is wording no list names: accepted at a high similarity, refused below the reworded minimum.
+    assert.ok(sameIntent("How do I exit vim?", "How can I quit vim altogether?", REWORDED_MIN_SIMILARITY).ok);
+    assert.equal(sameIntent("How do I exit vim?", "How can I quit vim altogether?", REWORDED_MIN_SIMILARITY - 0.01).ok, false);
+    assert.equal(sameIntent("How do I exit vim?", "How can I quit vim altogether?").ok, false, "no similarity: strict");
+    // An unknown word swapped for another unknown word is how near-misses look ("frobnicate" vs "defrobulate").
+    const swap = sameIntent("How do I frobnicate a widget in Python?", "How do I defrobulate a widget in Python?", 0.9);
+    assert.ok(!swap.ok && swap.reason.includes("swapped"), JSON.stringify(swap));
+    // Unknown words after "with" add a condition.
+    const cond = sameIntent("How do I deploy a site to Vercel?", "How do I deploy a site to Vercel with a vanity hostname?", 0.9);
+    assert.ok(!cond.ok && cond.reason.includes("condition"), JSON.stringify(cond));
   });
 });
