@@ -112,6 +112,18 @@ export function plausibleSecret(value: string, quoted: boolean, weakKey: boolean
   return true;
 }
 
+/** True when the string has a whitespace or non-ASCII character (a multi-word or non-English anchor). */
+function spaceOrNonAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127 || c === 32 || (c >= 9 && c <= 13)) return true;
+  }
+  return false;
+}
+
+/** First characters (lower-cased with | 32) of the multi-word labels valueAfter looks for. */
+const LABEL_START = new Set([..."akitsp["].map((c) => c.charCodeAt(0) | 32));
+
 /** Finds the end of the identifier containing [i, j) and its start. */
 function identifierAround(text: string, i: number, j: number): { s: number; e: number } {
   let s = i;
@@ -127,17 +139,18 @@ export function detectGenericSecrets(text: string, sink: FindingSink): void {
   let lastEnd = -1;
   eachAnchor(text, (m) => {
     if (m.index < lastEnd) return;
-    const multiword = /\s/.test(m[0]) || /[^\x00-\x7f]/.test(m[0]);
+    const multiword = spaceOrNonAscii(m[0]);
     const { s, e } = multiword ? { s: m.index, e: m.index + m[0].length } : identifierAround(text, m.index, m.index + m[0].length);
     lastEnd = e;
     // A name inside a reference (`${CLIENT_SECRET:-…}`, `$TOKEN`, `%API_KEY%`) is not an assignment.
     if (text[s - 1] === "$" || (text[s - 1] === "{" && text[s - 2] === "$") || text[s - 1] === "%") return;
     let ident = text.charCodeAt(s) === 45 ? text.slice(s, e).replace(/^-+/, "") : text.slice(s, e);
-    const bearer = /^bearer$/i.test(ident);
+    const bearer = ident.length === 6 && /^bearer$/i.test(ident);
     if (!multiword && !bearer && !credentialName(ident)) {
       // Prose labels: "API key: …", "access token = …", "Secret Access Key: …".
+      if (ident.length > 6 || !/^(?:key|token|secret)$/i.test(ident)) return;
       const prevWord = /(?:^|[^A-Za-z])(api|access|secret|private|license|auth|encryption|signing|app|client|master|session|bearer)\s{1,2}$/i.exec(text.slice(Math.max(0, s - 20), s));
-      if (!prevWord || !/^(?:key|token|secret)$/i.test(ident)) return;
+      if (!prevWord) return;
       ident = `${prevWord[1]}_${ident}`;
     }
     const found = valueAfter(text, s, e, ident, bearer || multiword);
@@ -153,13 +166,13 @@ export function detectGenericSecrets(text: string, sink: FindingSink): void {
 function valueAfter(text: string, s: number, e: number, ident: string, proseKey: boolean): { start: number; end: number } | null {
   let p = e;
   const xml = text[s - 1] === "<" && text[p] === ">";
-  while (p < text.length && p - e < 3 && /["'`\]>]/.test(text[p]!)) p++;
+  for (let c = text.charCodeAt(p); p < text.length && p - e < 3 && (c === 34 || c === 39 || c === 96 || c === 93 || c === 62); c = text.charCodeAt(p)) p++;
   while (p < text.length && p - e < 12 && (text[p] === " " || text[p] === "\t")) p++;
   const query = text[s - 1] === "?" || text[s - 1] === "&";
   const flag = text[s - 1] === "-";
   let prose = false;
   // Multi-word labels: "secret access key: …", "AWS Secret Access Key [None]: …".
-  const label = /^(?:(?:access|key|id|token|secret|api|auth|private)\b\s{0,2}){1,3}(?:\[[^\]\n]{0,10}\]\s{0,2})?(?=[:=])|^\[[^\]\n]{0,10}\]\s{0,2}(?=[:=])/i.exec(text.slice(p, p + 60));
+  const label = LABEL_START.has(text.charCodeAt(p) | 32) ? /^(?:(?:access|key|id|token|secret|api|auth|private)\b\s{0,2}){1,3}(?:\[[^\]\n]{0,10}\]\s{0,2})?(?=[:=])|^\[[^\]\n]{0,10}\]\s{0,2}(?=[:=])/i.exec(text.slice(p, p + 60)) : null;
   if (label && label[0].length > 0) p += label[0].length;
   const sep = text.slice(p, p + 3);
   if (sep.startsWith("==") || sep.startsWith("!=") || sep.startsWith("=~")) return null;
@@ -177,10 +190,11 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
   }
   while (p < text.length && (text[p] === " " || text[p] === "\t")) p++;
   if (text.startsWith("!!str ", p)) p += 6;
-  const authorization = /^(?:proxy-)?authorization$/i.test(ident);
+  const authorization = (ident.length === 13 || ident.length === 19) && /^(?:proxy-)?authorization$/i.test(ident);
   const schemeAt = authorization ? SCHEMES.exec(text.slice(p, p + 12)) : null;
   if (schemeAt) p += schemeAt[0].length;
-  if (/^[brBR]["']/.test(text.slice(p, p + 2))) p += 1;
+  const prefixChar = text.charCodeAt(p) | 32;
+  if ((prefixChar === 98 || prefixChar === 114) && /^[brBR]["']/.test(text.slice(p, p + 2))) p += 1;
   let value = readValue(text, p, query, prose);
   if (!value) return null;
   let raw = text.slice(value.start, value.end);
