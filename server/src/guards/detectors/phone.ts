@@ -14,26 +14,75 @@ const LABEL =
 
 const LABEL_HINTS = ["tel", "phone", "ph", "mob", "cell", "call", "fax", "whatsapp", "sms", "text", "contact", "handy", "m\u00f3vil", "movil", "portable", "celular", "ll\u00e1m", "llam", "ruf", "appel", "ligue", "liga", "\u0437\u0432\u043e\u043d", "n\u00famero", "numero", "nummer", "num\u00e9ro", "\u0442\u0435\u043b", "\u7535\u8bdd", "\u624b\u673a", "\u96fb\u8a71", "\u643a\u5e2f"];
 
+const GROUP_DIGITS = new Int32Array(64);
+
 /** True when a digit/separator string (already trimmed to groups) has a phone number's shape. */
 export function phoneShape(candidate: string, labeled: boolean): boolean {
-  const digits = candidate.replace(/\D/g, "");
-  const n = digits.length;
-  if (n < 7 || n > 15 || /^(\d)\1+$/.test(digits) || digits.includes("000000")) return false;
-  const groups = candidate.split(/[ ().\-]+/).filter((g) => g.length > 0);
-  const lens = groups.map((g) => g.replace(/\D/g, "").length).join(",");
-  const onlyDots = !/[ ()\-]/.test(candidate) && candidate.includes(".");
-  if (/^(?:4,[12],[12]|[12],[12],[24])$/.test(lens) && /[-./]/.test(candidate)) return false;
-  if (onlyDots && groups.every((g) => g.length <= 3)) return false;
-  if (lens === "3,2,4" && candidate.includes("-")) return false;
-  if (lens === "4,4,4,4") return false;
+  // One pass: digit count, repeated/zero runs, and the digit count of each group (maximal runs
+  // of characters other than the separators space ( ) . -).
+  let n = 0;
+  let first = -1;
+  let second = -1;
+  let allSame = true;
+  let zeros = 0;
+  let zeroRun = false;
+  let groups = 0;
+  let inGroup = false;
+  let groupChars = 0;
+  let longGroup = false;
+  let spaceParenDash = false;
+  let dot = false;
+  let dashDotSlash = false;
+  for (let i = 0; i < candidate.length; i++) {
+    const c = candidate.charCodeAt(i);
+    const separator = c === 32 || c === 40 || c === 41 || c === 46 || c === 45;
+    if (c === 32 || c === 40 || c === 41 || c === 45) spaceParenDash = true;
+    if (c === 46) dot = true;
+    if (c === 45 || c === 46 || c === 47) dashDotSlash = true;
+    if (separator) {
+      inGroup = false;
+      continue;
+    }
+    if (!inGroup) {
+      inGroup = true;
+      if (groups < 64) GROUP_DIGITS[groups] = 0;
+      groups++;
+      groupChars = 0;
+    }
+    if (++groupChars > 3) longGroup = true;
+    if (c >= 48 && c <= 57) {
+      if (groups <= 64) GROUP_DIGITS[groups - 1]!++;
+      if (n === 0) first = c;
+      else if (c !== first) allSame = false;
+      if (n === 1) second = c;
+      n++;
+      if (c === 48) {
+        if (++zeros >= 6) zeroRun = true;
+      } else zeros = 0;
+    }
+  }
+  if (n < 7 || n > 15 || allSame || zeroRun) return false;
+  const g = (k: number): number => (k < groups && k < 64 ? GROUP_DIGITS[k]! : -1);
+  const shape = (...lens: number[]): boolean => groups === lens.length && lens.every((l, k) => g(k) === l);
+  const onlyDots = !spaceParenDash && dot;
+  if (groups === 3 && dashDotSlash) {
+    const [a, b, c] = [g(0), g(1), g(2)];
+    if ((a === 4 && (b === 1 || b === 2) && (c === 1 || c === 2)) || ((a === 1 || a === 2) && (b === 1 || b === 2) && (c === 2 || c === 4))) return false;
+  }
+  if (onlyDots && !longGroup) return false;
+  if (shape(3, 2, 4) && candidate.includes("-")) return false;
+  if (shape(4, 4, 4, 4)) return false;
   if (candidate.startsWith("+")) return n >= 8 && !candidate.startsWith("+0");
-  const first = digits[0]!;
-  if (lens === "3,3,4" && first >= "2" && (!onlyDots || /^\d{3}\.\d{3}\.\d{4}$/.test(candidate))) return true;
-  if (lens === "1,3,3,4" && first === "1" && digits[1]! >= "2") return true;
-  const trunk = first === "0";
-  if (trunk && n >= 9 && n <= 12 && groups.length >= 2 && groups.every((g) => g.replace(/\D/g, "").length >= 2)) return true;
-  if (trunk && n >= 10 && n <= 11 && groups.length === 1 && labeled) return true;
-  return labeled && (groups.length >= 2 || n >= 9);
+  if (shape(3, 3, 4) && first >= 50 && (!onlyDots || /^\d{3}\.\d{3}\.\d{4}$/.test(candidate))) return true;
+  if (shape(1, 3, 3, 4) && first === 49 && second >= 50) return true;
+  const trunk = first === 48;
+  if (trunk && n >= 9 && n <= 12 && groups >= 2) {
+    let all = true;
+    for (let k = 0; k < groups; k++) if (g(k) < 2) all = false;
+    if (all) return true;
+  }
+  if (trunk && n >= 10 && n <= 11 && groups === 1 && labeled) return true;
+  return labeled && (groups >= 2 || n >= 9);
 }
 
 /** Pushes each phone number; the span excludes extensions and surrounding words. */
@@ -69,11 +118,13 @@ function checkCandidate(text: string, cand: string, at: number, sink: FindingSin
         if (labeled === 0 && lead !== "0") continue;
       }
       const candidate = cand.slice(s, e);
-      if (!phoneShape(candidate, labeled === 1) && labeled === -1 && (lead === "(" || lead === "0" || lead === "1")) {
+      let shaped = phoneShape(candidate, labeled === 1);
+      if (!shaped && labeled === -1 && (lead === "(" || lead === "0" || lead === "1")) {
         const prev = before(text, at, 40, true).toLowerCase();
         labeled = hasAny(prev, LABEL_HINTS) && LABEL.test(prev) ? 1 : 0;
+        if (labeled === 1) shaped = phoneShape(candidate, true);
       }
-      if (phoneShape(candidate, labeled === 1)) {
+      if (shaped) {
         sink("PHONE", at + s, at + e, 1.5);
         return;
       }
