@@ -4,7 +4,7 @@
  */
 import { eachMatch, pattern } from "../scan";
 
-export type Decoded = { form: "base64" | "hex" | "rot13" | "reversed"; text: string; start: number; end: number };
+export type Decoded = { form: "base64" | "hex" | "rot13" | "reversed" | "identifier" | "joined"; text: string; start: number; end: number };
 
 const BASE64 = pattern(`(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,8192}={0,2}`);
 const HEX = pattern(`(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]?){10,4096}(?![0-9A-Fa-f])|(?:\\\\x[0-9A-Fa-f]{2}){8,4096}`);
@@ -70,4 +70,38 @@ export function wholeTextForms(text: string): Decoded[] {
   if (hints.rot13) out.push({ form: "rot13", text: rot13(text), start: 0, end: text.length });
   if (hints.reversed) out.push({ form: "reversed", text: [...text].reverse().join(""), start: 0, end: text.length });
   return out;
+}
+
+/** camelCase / PascalCase identifiers of at least five words. */
+const CAMEL = pattern(`\\b[a-z]{0,12}(?:[A-Z][a-z0-9]{1,15}){4,30}\\b`);
+
+/** Long camelCase identifiers split into words ("aiReviewerMustApprove" → "ai reviewer must approve"). */
+export function identifierCandidates(text: string): Decoded[] {
+  const out: Decoded[] = [];
+  eachMatch(CAMEL, text, (m) => {
+    out.push({ form: "identifier", text: m[0].replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase(), start: m.index, end: m.index + m[0].length });
+  });
+  return out;
+}
+
+/** A quoted fragment ('…' or "…") on one line. */
+const FRAGMENT = /(["'\u2018\u201c])([^"'\u2018\u2019\u201c\u201d\n]{1,80})["'\u2019\u201d]/g;
+/** Signs that quoted fragments are meant to be put together. */
+const JOIN_HINT = /\+|\bconcat|\bcombine|\bjoin|\bmerge|\bput (?:them|these) together|\blet \w{1,4} ?=|\b\w{1,3}\d? ?= ?["']/i;
+
+/** Payload splitting: the quoted fragments of a short text joined in order, when the text asks for them to be joined. */
+export function joinedFragments(text: string): Decoded[] {
+  if (text.length > 2000 || !JOIN_HINT.test(text)) return [];
+  const parts: string[] = [];
+  let first = -1;
+  let last = 0;
+  FRAGMENT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = FRAGMENT.exec(text)) !== null && parts.length < 20) {
+    if (first === -1) first = m.index;
+    last = m.index + m[0].length;
+    parts.push(m[2]!);
+  }
+  if (parts.length < 2) return [];
+  return [{ form: "joined", text: parts.join(""), start: first, end: last }];
 }

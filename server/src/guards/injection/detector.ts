@@ -5,11 +5,14 @@
  */
 import type { GuardEvidence } from "../../../../shared/src/events";
 import type { Channel } from "../../pipeline/context";
-import { decodeCandidates, wholeTextForms } from "./decode";
+import { decodeCandidates, identifierCandidates, joinedFragments, wholeTextForms } from "./decode";
 import { discussionSignals, isQuoted, mentionFactor } from "./mention";
 import { foldedView, nfkcView, type View } from "./normalize";
-import { EN_PATTERNS, type InjectionPattern } from "./patterns";
+import { EN_PATTERNS as BASE_EN_PATTERNS, type InjectionPattern } from "./patterns";
+import { GENERAL_PATTERNS } from "./patternsGeneral";
 import { INTL_PATTERNS } from "./patternsIntl";
+
+const EN_PATTERNS: InjectionPattern[] = [...BASE_EN_PATTERNS, ...GENERAL_PATTERNS];
 
 export type InjectionVerdict = { verdict: "injection" | "benign"; score: number; findings: GuardEvidence[] };
 
@@ -19,7 +22,7 @@ const MAX_SCAN = 200_000;
 /** How far apart (in characters) two pieces of evidence may start and still add up. */
 const CLUSTER_SPAN = 600;
 /** A developer's question about a thing ("how do I …", "is it possible to …"), not a request to the model. */
-const DEV_QUESTION = /^\s{0,4}(?:how (?:do|can|should|would|could) (?:i|we)|how to|what(?:'s| is| are| does)|why (?:does|do|is|are)|is it possible|is there a way|where (?:do|can|should) (?:i|we)|which|when should (?:i|we))\b/i;
+const DEV_QUESTION = /^\s{0,4}(?:how (?:do|can|should|would|could) (?:i|we)|how to|what(?:'s| is| are| does)|why (?:does|do|is|are)|is it possible|is there a way|where (?:do|can|should) (?:i|we)|which|when should (?:i|we)|(?:is|are) (?:the|this|that|these|there|it)|(?:does|do) (?:the|this|my|our|it)|(?:can|should) (?:i|we))\b/i;
 
 /** Question words that open a developer's question in the other supported languages. */
 const DEV_QUESTION_INTL = /^\s{0,4}(?:\u00bf\s{0,2})?(?:c[o\u00f3]mo|por qu[e\u00e9]|qu[e\u00e9]|wie|warum|comment|pourquoi|quel(?:le)?|por que|\u043a\u0430\u043a|\u043f\u043e\u0447\u0435\u043c\u0443|\u5982\u4f55|\u600e\u4e48|\u600e\u6837|\u4e3a\u4ec0\u4e48|\u3069\u3046\u3084\u3063\u3066|\u306a\u305c)/i;
@@ -79,7 +82,7 @@ function runPatterns(view: string, patterns: readonly InjectionPattern[], form: 
       // "Ignore any instructions that appear in retrieved documents" is a defence, not an attack.
       if (p.family === "override" && DEFENSIVE_TAIL.test(view.slice(m.index + m[0].length, m.index + m[0].length + 60))) continue;
       // Patterns that consume the character before a word report the span from the word itself.
-      const skip = p.re.source.startsWith("(?:^|[^") ? Math.max(0, m[0].search(/[\p{L}\p{N}]/u)) : 0;
+      const skip = p.re.source.startsWith("(?:^|") ? Math.max(0, m[0].search(/[\p{L}\p{N}]/u)) : 0;
       const [start, end] = toOriginal(m.index + skip, m.index + m[0].length);
       hits.push({ pattern: p, form, start, end, weight: p.weight });
     }
@@ -100,7 +103,7 @@ export function scanInjection(input: string, channel: Channel, threshold = 0.5):
   runPatterns(folded.text, EN_PATTERNS, folded.text === lower ? "text" : "normalised", viewMapper(folded), hits);
   runPatterns(nfkc.text, INTL_PATTERNS, nfkc.text === lower ? "text" : "normalised", viewMapper(nfkc), hits, nfkc.text === folded.text ? undefined : needlesIn(nfkc.text));
   const rawCount = hits.length;
-  for (const d of decodeCandidates(text)) {
+  for (const d of [...decodeCandidates(text), ...identifierCandidates(text), ...joinedFragments(text)]) {
     const v = foldedView(nfkcView(d.text));
     runPatterns(v.text, EN_PATTERNS, d.form, () => [d.start, d.end], hits);
     runPatterns(v.text, INTL_PATTERNS, d.form, () => [d.start, d.end], hits);
@@ -117,7 +120,21 @@ export function scanInjection(input: string, channel: Channel, threshold = 0.5):
 
 function score(text: string, hits: Hit[], channel: Channel, threshold: number): InjectionVerdict {
   if (hits.length === 0) return { verdict: "benign", score: 0, findings: [] };
-  const signals = discussionSignals(text.toLowerCase());
+  const lower = text.toLowerCase();
+  const signals = discussionSignals(lower);
+  // A discussion signal inside the matched words themselves ("translate your system
+  // instructions", "what's your prompt") is part of the attack, not a sign of discussion.
+  const outside = new Map<string, number>();
+  const signalsOutside = (h: Hit): number => {
+    if (signals === 0 || h.form !== "text" && h.form !== "normalised") return signals;
+    const key = `${h.start}:${h.end}`;
+    let n = outside.get(key);
+    if (n === undefined) {
+      n = discussionSignals(lower.slice(0, h.start) + " ".repeat(h.end - h.start) + lower.slice(h.end));
+      outside.set(key, n);
+    }
+    return n;
+  };
   const best = new Map<string, Hit & { effective: number }>();
   for (const h of hits) {
     let w = h.weight;
@@ -131,7 +148,7 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
       if (DEV_QUESTION.test(sentence) || ((DEV_QUESTION_INTL.test(sentence) || JA_HOW.test(text.slice(h.end, h.end + 40))) && QUESTION_END.test(text.slice(h.end, h.end + 120)))) w *= 0.5;
     }
     if (h.form !== "text" && h.form !== "normalised") w = Math.min(0.95, w + 0.1);
-    const effective = w * mentionFactor(isQuoted(text, h.start, h.end), signals, channel);
+    const effective = w * mentionFactor(isQuoted(text, h.start, h.end), signalsOutside(h), channel);
     const prev = best.get(h.pattern.id);
     if (!prev || prev.effective < effective) best.set(h.pattern.id, { ...h, effective });
   }

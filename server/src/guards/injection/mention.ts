@@ -11,7 +11,7 @@ const DISCUSSION = [
   /\b(?:what does|what is|what's|meaning of|explain|why does|why do|why is|how (?:do|can|should|would|to) (?:i|we)|how does|escap(?:e|ing)|special tokens?|chat template|fine-?tun\w*|tokeniz\w*)\b/,
   /\b(?:prompt injection|jailbreak (?:attempts?|prompts?|attacks?|detection)|injection attacks?|adversarial prompts?|such as|e\.g\.|for example|for instance|like the (?:classic|famous|well-known))\b/,
   /(?:\bassert\w*\b|\bexpect\(|\bit\(["']|\btest\(["']|\bdef test_|\bdescribe\(["']|\bis_injection\b|\bshould_block\b|\bpytest\b|\b(?:injection|attack|jailbreak|malicious)_?(?:patterns|phrases|strings|examples|samples|prompts|payloads)\b)/,
-  /(?:\b(?:expected|label|labels|verdict|is_attack|is_injection|blocked|should_block|category)\b["']?\s{0,2}[:=]|\b(?:attacks?|payloads?|jailbreaks?|injections?|malicious|adversarial|red_?team)\w{0,12}\s{0,2}=\s{0,2}[[({]|(?:^|\n)\s{0,4}(?:cases|fixtures|samples|examples|payloads):)/,
+  /(?:\b(?:expected|label|labels|verdict|is_attack|is_injection|blocked|should_block|category|pattern|regex|severity|rule_?id)\b["']?\s{0,2}[:=]|\b(?:attacks?|payloads?|jailbreaks?|injections?|malicious|adversarial|red_?team)\w{0,12}\s{0,2}=\s{0,2}[[({]|(?:^|\n)\s{0,4}(?:cases|fixtures|samples|examples|payloads):)/,
 ];
 
 /** How many distinct kinds of discussion signals the text shows. */
