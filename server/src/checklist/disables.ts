@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { Node } from "./tree";
 import { isRuleId, type RuleId } from "./types";
 
 /** Inline disables of one file: whole-file rules and per-line rules ("*" means every rule). */

@@ -4,9 +4,10 @@ import { jsSyntax } from "./facts/jsSyntax";
 import type { ModuleExports, ModuleLookup } from "./facts/model";
 import { pySyntax } from "./facts/pySyntax";
 import { disableEdit } from "./fixes/edits";
-import { grammarFor, Parsers } from "./parser";
+import { grammarFamily, grammarFor, type Grammar, Parsers } from "./parser";
 import { RULES } from "./rules";
 import { DEFAULT_CHECKLIST_SETTINGS, type ChecklistSettings } from "./settings";
+import { mirror } from "./tree";
 import type { Finding, RuleId } from "./types";
 
 /** Options for one lint: settings (severities, enabled rules), a rule filter and import lookup. */
@@ -25,9 +26,14 @@ const TRIGGERS = /openai|anthropic|completion|llm|langchain|litellm|generate|cha
 export class Checklist {
   private constructor(private readonly parsers: Parsers) {}
 
-  /** Loads the grammars (from `wasmDir` when bundled, else node_modules). */
-  static async create(wasmDir?: string): Promise<Checklist> {
-    return new Checklist(await Parsers.load(wasmDir));
+  /**
+   * A checklist engine (grammars from `wasmDir` when bundled, else node_modules). By default all
+   * grammars are loaded before it resolves; with `lazy` nothing is loaded until `prepare()` asks
+   * for the grammars of the files about to be linted (a server that only ever sees Python never
+   * loads the TypeScript grammars).
+   */
+  static async create(wasmDir?: string, opts: { lazy?: boolean } = {}): Promise<Checklist> {
+    return new Checklist(opts.lazy ? Parsers.lazy(wasmDir) : await Parsers.load(wasmDir));
   }
 
   /** True when the checklist lints this kind of file. */
@@ -35,20 +41,41 @@ export class Checklist {
     return grammarFor(file) !== undefined;
   }
 
+  /**
+   * Loads the grammars `files` need (with the rest of their language family, which their imports
+   * may need); `lint()` of a file is synchronous once its grammar is prepared.
+   */
+  async prepare(files: string | Iterable<string>): Promise<void> {
+    const need = new Set<Grammar>();
+    for (const f of typeof files === "string" ? [files] : files) {
+      const g = grammarFor(f);
+      if (g && !this.parsers.has(g)) for (const x of grammarFamily(g)) need.add(x);
+    }
+    if (need.size > 0) await this.parsers.ensure(need);
+  }
+
+  /** The grammars loaded so far. */
+  loadedGrammars(): Grammar[] {
+    return this.parsers.loaded();
+  }
+
   private withFacts<T>(file: string, text: string, lookup: ModuleLookup | undefined, use: (f: FileFacts) => T, incremental = false, withExports = false): T | undefined {
     const grammar = grammarFor(file);
     if (!grammar) return undefined;
     const tree = this.parsers.parse(grammar, text, incremental ? file : undefined);
+    let copy;
     try {
-      const facts = extractFacts(grammar === "python" ? pySyntax : jsSyntax, tree.rootNode, file, text, lookup, withExports);
-      return use(facts);
+      copy = mirror(tree, text);
     } finally {
       if (!incremental) tree.delete();
     }
+    return use(extractFacts(grammar === "python" ? pySyntax : jsSyntax, copy, file, text, lookup, withExports));
   }
 
   /** What this file exports to importers (clients, LLM-calling functions), for cross-file facts. */
   exportsOf(file: string, text: string, lookup?: ModuleLookup): ModuleExports | undefined {
+    const grammar = grammarFor(file);
+    if (!grammar || !this.parsers.has(grammar)) return undefined;
     return this.withFacts(file, text, lookup, (f) => {
       const clients: ModuleExports["clients"] = new Map();
       for (const [k, v] of f.exports.clients) {

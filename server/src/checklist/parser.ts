@@ -74,32 +74,88 @@ export function diffEdit(before: string, after: string): Edit | undefined {
 
 const KEEP_TREES = 16;
 
-/** Parsers for every grammar, loaded once; keeps the last trees per file for incremental re-parsing. */
+/** The grammars a file's imports may need too: JS-family files import each other across grammars. */
+export function grammarFamily(grammar: Grammar): Grammar[] {
+  return grammar === "python" ? ["python"] : ["javascript", "typescript", "tsx"];
+}
+
+let runtime: Promise<void> | undefined;
+
+/** Initialises the web-tree-sitter runtime once per process, on first use. */
+function initRuntime(wasmDir: string | undefined): Promise<void> {
+  runtime ??= ts.Parser.init({ locateFile: (name: string) => findWasm(wasmDir, name, "web-tree-sitter") }).catch((e: unknown) => {
+    runtime = undefined;
+    throw e;
+  });
+  return runtime;
+}
+
+/**
+ * Parsers per grammar. A grammar (and the web-tree-sitter runtime) is loaded on first
+ * `ensure()` of a file that needs it, so a server that never sees TypeScript never pays for the
+ * TypeScript grammars. Keeps the last trees per file for incremental re-parsing.
+ */
 export class Parsers {
   private readonly recent = new Map<string, { grammar: Grammar; text: string; tree: Tree }>();
+  private readonly parsers = new Map<Grammar, Parser>();
+  private readonly loading = new Map<Grammar, Promise<void>>();
 
-  private constructor(private readonly parsers: Map<Grammar, Parser>) {}
+  private constructor(private readonly wasmDir: string | undefined) {}
 
-  static async load(wasmDir?: string): Promise<Parsers> {
-    await ts.Parser.init({ locateFile: (name: string) => findWasm(wasmDir, name, "web-tree-sitter") });
-    const parsers = new Map<Grammar, Parser>();
-    for (const [grammar, spec] of Object.entries(GRAMMAR_FILES) as [Grammar, { pkg: string; file: string }][]) {
-      const language = await ts.Language.load(findWasm(wasmDir, spec.file, spec.pkg));
-      const parser = new ts.Parser();
-      parser.setLanguage(language);
-      parsers.set(grammar, parser);
+  /** Parsers that load nothing until `ensure()` asks for a grammar. */
+  static lazy(wasmDir?: string): Parsers {
+    return new Parsers(wasmDir);
+  }
+
+  /** Parsers with the given grammars (default: all four) loaded. */
+  static async load(wasmDir?: string, grammars: readonly Grammar[] = Object.keys(GRAMMAR_FILES) as Grammar[]): Promise<Parsers> {
+    const p = new Parsers(wasmDir);
+    await p.ensure(grammars);
+    return p;
+  }
+
+  /** True when `grammar` is loaded (parse() can use it synchronously). */
+  has(grammar: Grammar): boolean {
+    return this.parsers.has(grammar);
+  }
+
+  /** The grammars loaded so far. */
+  loaded(): Grammar[] {
+    return [...this.parsers.keys()];
+  }
+
+  /** Loads the grammars (once each; concurrent callers share the load). */
+  async ensure(grammars: Iterable<Grammar>): Promise<void> {
+    const waits: Promise<void>[] = [];
+    for (const grammar of new Set(grammars)) {
+      if (this.parsers.has(grammar)) continue;
+      let p = this.loading.get(grammar);
+      if (!p) {
+        p = this.loadOne(grammar).finally(() => this.loading.delete(grammar));
+        this.loading.set(grammar, p);
+      }
+      waits.push(p);
     }
-    return new Parsers(parsers);
+    await Promise.all(waits);
+  }
+
+  private async loadOne(grammar: Grammar): Promise<void> {
+    await initRuntime(this.wasmDir);
+    const spec = GRAMMAR_FILES[grammar];
+    const language = await ts.Language.load(findWasm(this.wasmDir, spec.file, spec.pkg));
+    const parser = new ts.Parser();
+    parser.setLanguage(language);
+    this.parsers.set(grammar, parser);
   }
 
   /**
    * Parses `text`. With a `key` (the file), the previous tree of that file is edited and reused
    * (incremental parsing) and the returned tree stays owned by this cache; without one the caller
-   * must `delete()` the tree.
+   * must `delete()` the tree. The grammar must be loaded (`ensure`).
    */
   parse(grammar: Grammar, text: string, key?: string): Tree {
     const parser = this.parsers.get(grammar);
-    if (!parser) throw new Error(`No parser for ${grammar}`);
+    if (!parser) throw new Error(`The ${grammar} grammar is not loaded yet (await ensure/prepare first)`);
     const prev = key ? this.recent.get(key) : undefined;
     let old: Tree | undefined;
     if (prev && prev.grammar === grammar) {

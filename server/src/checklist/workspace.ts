@@ -133,17 +133,45 @@ export function resolveModule(fromFile: string, module: string, exists: (p: stri
   return undefined;
 }
 
+/** An `exists` that lists each directory once (files only; a missing directory has no files). */
+function listedExists(): (file: string) => boolean {
+  const dirs = new Map<string, Set<string>>();
+  return (file: string): boolean => {
+    const dir = path.dirname(file);
+    let names = dirs.get(dir);
+    if (!names) {
+      names = new Set();
+      try {
+        for (const e of fs.readdirSync(dir, { withFileTypes: true })) if (!e.isDirectory()) names.add(e.name);
+      } catch {
+        // A missing or unreadable directory holds no modules.
+      }
+      dirs.set(dir, names);
+    }
+    return names.has(path.basename(file));
+  };
+}
+
 /** Cross-file facts: what each imported module exports, computed lazily and cached. */
 export class ProjectIndex {
   private readonly cache = new Map<string, ModuleExports | null>();
   private readonly resolved = new Map<string, string | undefined>();
   private readonly existing = new Map<string, boolean>();
 
+  private readonly exists: (file: string) => boolean;
+
+  /**
+   * `exists` tells whether a file exists (editors also count unsaved open documents); by default
+   * each directory is listed once and answers for all its files (a scan asks about the same
+   * candidate module paths from many files).
+   */
   constructor(
     private readonly checklist: Checklist,
     private readonly read: (file: string) => string | undefined,
-    private readonly exists: (file: string) => boolean = fs.existsSync,
-  ) {}
+    exists?: (file: string) => boolean,
+  ) {
+    this.exists = exists ?? listedExists();
+  }
 
   private fileExists(p: string): boolean {
     let e = this.existing.get(p);
@@ -218,6 +246,7 @@ export async function lintFiles(
   opts: LintOptions & { read?: (file: string) => string | undefined; cancel?: Cancel; onProgress?: (done: number, total: number) => void },
 ): Promise<Map<string, Finding[]>> {
   const read = opts.read ?? readDisk;
+  await checklist.prepare(files);
   const index = new ProjectIndex(checklist, read);
   const out = new Map<string, Finding[]>();
   for (let i = 0; i < files.length; i++) {

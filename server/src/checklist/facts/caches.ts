@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../tree";
 import { callsWithin, localCallees } from "./context";
 import type { Ctx, GenCall } from "./model";
 import { contains, T, walk, walkTypes, type FnInfo } from "./syntax";

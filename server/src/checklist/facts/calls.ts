@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../tree";
 import { clientOf, hasKey, MAX_TOKEN_KEYS, numArg, retryFromArgs, TIMEOUT_KEYS } from "./clients";
 import { resolve } from "./context";
 import type { ClientFact, Ctx, GenCall } from "./model";

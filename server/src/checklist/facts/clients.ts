@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../tree";
 import { defsFor, localCallees, resolve } from "./context";
 import type { ClientFact, Ctx, RetryState } from "./model";
 import type { CallInfo } from "./syntax";

@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../tree";
 import type { Ctx, ModuleLookup } from "./model";
 import { T, walkTypes, type CallInfo, type FnInfo, type Syntax } from "./syntax";
 

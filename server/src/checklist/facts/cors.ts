@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../tree";
 import type { Ctx } from "./model";
 import { walkTypes, T } from "./syntax";
 

@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { Mirror, Node } from "../tree";
 import { cacheWrites, type CacheWrite } from "./caches";
 import { classifyGenCall } from "./calls";
 import { classifyCtor } from "./clients";
@@ -42,8 +42,9 @@ export type FileFacts = {
 };
 
 /** Builds the facts of one parsed file. `lookup` resolves imports of shared client modules. */
-export function extractFacts(sx: Syntax, root: Node, file: string, text: string, lookup: ModuleLookup | undefined, withExports = true): FileFacts {
-  const restore = indexTree(root, text);
+export function extractFacts(sx: Syntax, tree: Mirror, file: string, text: string, lookup: ModuleLookup | undefined, withExports = true): FileFacts {
+  const root = tree.root;
+  const restore = indexTree(root, tree.nodes, text);
   try {
     return extractIndexed(sx, root, file, text, lookup, withExports);
   } finally {

@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../tree";
 import { clientOf } from "./clients";
 import { callsWithin, defKey, defsFor, localCallees, resolve } from "./context";
 import type { Ctx, GenCall } from "./model";

@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../tree";
 import { defKey, resolve } from "./context";
 import { defScope, growingRoots } from "./flow";
 import type { Ctx, GenCall } from "./model";

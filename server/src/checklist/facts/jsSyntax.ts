@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../tree";
 import type { Arg, CallInfo, FnInfo, ImportBinding, Syntax } from "./syntax";
 
 const WRAPPERS = new Set(["await_expression", "parenthesized_expression", "non_null_expression", "as_expression", "satisfies_expression", "type_assertion"]);

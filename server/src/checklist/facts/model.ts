@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../tree";
 import type { CallInfo, FnInfo, Syntax } from "./syntax";
 
 /** How retries are configured for a client or call. */

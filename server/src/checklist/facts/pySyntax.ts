@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../tree";
 import type { Arg, CallInfo, FnInfo, ImportBinding, Syntax } from "./syntax";
 
 function stringParts(n: Node): { text: string; interps: Node[] } {

@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../tree";
 import { callsWithin, resolve } from "./context";
 import { providersIn } from "./flow";
 import type { Ctx, GenCall, RouteFact } from "./model";

@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../tree";
 import { resolve } from "./context";
 import type { Ctx, GenCall } from "./model";
 import { isPiiPath, isPromptPath, isRedactorName, isUserTextPath } from "./names";

@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../tree";
 
 /** One argument of a call: keyword/option name (if any) and its value. */
 export type Arg = {
@@ -84,10 +84,11 @@ let names = new Map<string, Node[]>();
 let indexedRoot = -1;
 
 /**
- * Indexes the interesting nodes of `root` once with a cursor (and the watched names, by text);
- * returns a function that restores the previous index (cross-file lookups nest).
+ * Indexes the interesting nodes of a copied tree once (`nodes`: its named nodes in pre-order) and
+ * the watched names, by text; returns a function that restores the previous index (cross-file
+ * lookups nest).
  */
-export function indexTree(root: Node, source: string): () => void {
+export function indexTree(root: Node, all: readonly Node[], source: string): () => void {
   const saved = { flat, position, flatTypes, names, indexedRoot };
   const restore = (): void => {
     ({ flat, position, flatTypes, names, indexedRoot } = saved);
@@ -95,34 +96,28 @@ export function indexTree(root: Node, source: string): () => void {
   const nodes: Node[] = [];
   const types: string[] = [];
   const found = new Map<string, Node[]>();
-  const cursor = root.walk();
-  try {
-    for (;;) {
-      if (cursor.nodeIsNamed) {
-        const t = cursor.nodeType;
-        if (INDEXED.has(t)) {
-          nodes.push(cursor.currentNode);
-          types.push(t);
-        } else if (NAME_KINDS.has(t)) {
-          const text = source.slice(cursor.startIndex, cursor.endIndex);
-          if (WATCHED_NAMES.has(text)) found.set(text, [...(found.get(text) ?? []), cursor.currentNode]);
-        }
-      }
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          flat = nodes;
-          flatTypes = types;
-          names = found;
-          indexedRoot = root.id;
-          position = new Map(nodes.map((n, i) => [n.id, i]));
-          return restore;
-        }
+  const pos = new Map<number, number>();
+  for (const n of all) {
+    const t = n.type;
+    if (INDEXED.has(t)) {
+      pos.set(n.id, nodes.length);
+      nodes.push(n);
+      types.push(t);
+    } else if (NAME_KINDS.has(t)) {
+      const text = source.slice(n.startIndex, n.endIndex);
+      if (WATCHED_NAMES.has(text)) {
+        const list = found.get(text);
+        if (list) list.push(n);
+        else found.set(text, [n]);
       }
     }
-  } finally {
-    cursor.delete();
   }
+  flat = nodes;
+  flatTypes = types;
+  names = found;
+  indexedRoot = root.id;
+  position = pos;
+  return restore;
 }
 
 /** Nodes naming any of `words` (identifiers, properties, string keys) in the indexed tree. */

@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../tree";
 import type { FileFacts } from "../facts/extract";
 import type { CallInfo } from "../facts/syntax";
 import type { RuleId, TextEdit } from "../types";

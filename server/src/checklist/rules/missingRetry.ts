@@ -14,7 +14,7 @@ export const missingRetry: Rule = {
 };
 
 /** True when a retry decorator, wrapper or loop surrounds the call. */
-function retryAround(f: Parameters<Rule["check"]>[0], node: import("web-tree-sitter").Node): boolean {
+function retryAround(f: Parameters<Rule["check"]>[0], node: import("../tree").Node): boolean {
   for (let p = node.parent; p; p = p.parent) {
     const fn = f.sx.fn(p);
     if (fn) {

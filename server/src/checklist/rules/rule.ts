@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../tree";
 import type { FileFacts } from "../facts/extract";
 import type { QuickFix, RuleId } from "../types";
 

@@ -1,0 +1,70 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Node as TsNode } from "web-tree-sitter";
+import { grammarFor, Parsers } from "../../../server/src/checklist/parser";
+import { mirror, type Node } from "../../../server/src/checklist/tree";
+import { FIXTURES } from "./helpers";
+
+const FIELDS = ["name", "value", "object", "left", "right", "key", "operator", "function", "parameters", "body", "alias", "arguments", "subscript", "property", "attribute", "source", "pattern", "parameter", "module_name", "index", "handler", "expression"];
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** Compares a copied node with the web-tree-sitter node it was copied from, recursively. */
+function same(copy: Node, real: TsNode, where: string): void {
+  assert.equal(copy.type, real.type, where);
+  assert.equal(copy.startIndex, real.startIndex, `${where} ${real.type} start`);
+  assert.equal(copy.endIndex, real.endIndex, `${where} ${real.type} end`);
+  assert.deepEqual(copy.startPosition, real.startPosition, `${where} ${real.type} startPosition`);
+  assert.deepEqual(copy.endPosition, real.endPosition, `${where} ${real.type} endPosition`);
+  assert.equal(copy.text, real.text, `${where} ${real.type} text`);
+  for (const f of FIELDS) {
+    const a = copy.childForFieldName(f);
+    const b = real.childForFieldName(f);
+    if (b && (b.isNamed || f === "operator")) assert.equal(a?.text, b.text, `${where} ${real.type}.${f}`);
+    else if (!b) assert.equal(a, null, `${where} ${real.type}.${f} should be absent`);
+    assert.deepEqual(copy.childrenForFieldName(f).filter((c) => c.isNamed).map((c) => c.startIndex), real.childrenForFieldName(f).filter((c) => c.isNamed).map((c) => c.startIndex), `${where} ${real.type}.${f}[]`);
+  }
+  assert.equal(copy.previousNamedSibling?.startIndex, real.previousNamedSibling?.startIndex ?? undefined, `${where} ${real.type} previousNamedSibling`);
+  const kids = real.namedChildren.filter((k): k is TsNode => k !== null);
+  assert.equal(copy.namedChildren.length, kids.length, `${where} ${real.type} named children`);
+  kids.forEach((k, i) => {
+    const c = copy.namedChildren[i] as Node;
+    assert.equal(c.parent, copy, `${where} parent link`);
+    same(c, k, where);
+  });
+}
+
+describe("checklist syntax tree copy", function () {
+  this.timeout(60_000);
+
+  it("matches web-tree-sitter's nodes (types, ranges, positions, fields, children) on every tune file", async () => {
+    const parsers = await Parsers.load();
+    const all = files(path.join(FIXTURES, "tune", "files"));
+    assert.ok(all.length > 40);
+    for (const file of all) {
+      const text = fs.readFileSync(file, "utf8");
+      const tree = parsers.parse(grammarFor(file) ?? "python", text);
+      try {
+        const m = mirror(tree, text);
+        same(m.root, tree.rootNode, path.basename(file));
+        assert.ok(m.nodes.every((n) => n.isNamed) && m.nodes[0] === m.root, "nodes are the named nodes, root first");
+      } finally {
+        tree.delete();
+      }
+    }
+  });
+
+  it("keeps positions right after multi-byte and astral characters and CRLF line ends", async () => {
+    const parsers = await Parsers.load(undefined, ["python"]);
+    const text = 'x = "héllo 😀"\r\ny = f"{x} ü"\r\n\r\nz = call(a, key="v")\n';
+    const tree = parsers.parse("python", text);
+    try {
+      same(mirror(tree, text).root, tree.rootNode, "unicode");
+    } finally {
+      tree.delete();
+    }
+  });
+});
