@@ -72,22 +72,31 @@ export function detectVendorKeys(text: string, sink: FindingSink): void {
     if (rule.type === "AWS_ACCESS_KEY_ID" && /EXAMPLE$/.test(token)) return;
     found.push({ rule: r, start: p, end: p + token.length });
   };
+  // Scans the rest of the text from `p` with rule r's own global regex: the same matches,
+  // without a call per prefix (used once near-matches make prefixes pile up).
+  const scanRest = (r: number, p: number): void => {
+    const re = RULES[r]!.re;
+    re.lastIndex = p;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) consider(r, m.index, m[0]);
+    next[r] = Infinity;
+  };
+  let seen = 0;
   PREFIXES.lastIndex = 0;
   let c: RegExpExecArray | null;
   while ((c = PREFIXES.exec(text)) !== null) {
     const p = c.index;
     PREFIXES.lastIndex = p + 1;
+    // Prefixes denser than one per 64 characters (a run of near-matches): per-rule scans from here.
+    if (++seen > 512 && seen * 64 > p) {
+      for (let r = 0; r < RULES.length; r++) if (next[r]! !== Infinity) scanRest(r, Math.max(p, next[r]!));
+      break;
+    }
     const first = text[p]!;
     for (let r = 0; r < RULES.length; r++) {
       if (next[r]! > p || !FIRST_CHARS[r]!.includes(first)) continue;
       if (misses[r]! >= 32) {
-        // Many prefixes without a token (a run of near-matches): scan the rest with the rule's own
-        // global regex, which does the same search without a call per prefix.
-        const re = RULES[r]!.re;
-        re.lastIndex = p;
-        let m: RegExpExecArray | null;
-        while ((m = re.exec(text)) !== null) consider(r, m.index, m[0]);
-        next[r] = Infinity;
+        scanRest(r, p);
         continue;
       }
       const re = STICKY[r]!;
