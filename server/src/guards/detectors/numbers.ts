@@ -39,19 +39,23 @@ export function detectIbans(text: string, sink: FindingSink): void {
   eachMatch(IBAN_START, text, (m) => {
     const expected = IBAN_LENGTHS[m[0].slice(0, 2)];
     if (expected === undefined) return;
-    let compact = "";
+    // Count first; the compact string is built only for a candidate of the right length.
+    let length = 0;
+    let spaced = false;
     let e = m.index;
-    while (e < text.length && compact.length < expected) {
+    while (e < text.length && length < expected) {
       const c = text.charCodeAt(e);
       const upperOrDigit = (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
       const next = text.charCodeAt(e + 1);
-      if (upperOrDigit) compact += text[e];
-      else if (c === 32 && ((next >= 48 && next <= 57) || (next >= 65 && next <= 90)) && compact.length % 4 === 0) {
+      if (upperOrDigit) length++;
+      else if (c === 32 && ((next >= 48 && next <= 57) || (next >= 65 && next <= 90)) && length % 4 === 0) {
         // A single space between groups of four is part of the printed form.
+        spaced = true;
       } else break;
       e++;
     }
-    if (compact.length !== expected || (e < text.length && isAlnum(text.charCodeAt(e)))) return;
+    if (length !== expected || (e < text.length && isAlnum(text.charCodeAt(e)))) return;
+    const compact = spaced ? text.slice(m.index, e).replace(/ /g, "") : text.slice(m.index, e);
     if (!ibanValid(compact) || /^[A-Z]{2}0{2}/.test(compact)) return;
     sink("IBAN", m.index, e, 2);
   });

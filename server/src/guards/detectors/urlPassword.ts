@@ -6,7 +6,10 @@
 import { isPlaceholder } from "../exclusions";
 import type { FindingSink } from "../types";
 
-const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
+const isSchemeChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 46 || c === 45;
+/** Whitespace (as /\s/) and / ? # " ' ` < > end a URL's authority. */
+const endsAuthority = (c: number): boolean =>
+  c === 47 || c === 63 || c === 35 || c === 34 || c === 39 || c === 96 || c === 60 || c === 62 || (c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c > 127 && /\s/.test(String.fromCharCode(c)));
 const DB_SCHEME =
   /^(?:jdbc:)?(?:postgres(?:ql)?|mysql|mysqlx|mariadb|mongodb(?:\+srv)?|redis|rediss|mssql|sqlserver|oracle|amqps?|clickhouse|cockroachdb|cockroach|snowflake|db2|neo4j(?:\+s)?|bolt|cassandra|couchbase|couchdb|memcached|elasticsearch|influxdb|timescaledb|postgis|sqlalchemy|mysql\+\w+|postgresql\+\w+|mssql\+\w+|oracle\+\w+)$/i;
 const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|db|postgres|mysql|redis|mongo|rabbitmq|host)(?::\d+)?(?:\/|$)/i;
@@ -15,7 +18,7 @@ const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|db|postgres|my
 export function detectUrlPasswords(text: string, sink: FindingSink): void {
   for (let at = text.indexOf("://"); at !== -1; at = text.indexOf("://", at + 3)) {
     let s = at;
-    while (s > 0 && at - s < 25 && SCHEME_CHAR.test(text[s - 1]!)) s--;
+    while (s > 0 && at - s < 25 && isSchemeChar(text.charCodeAt(s - 1))) s--;
     if (s === at || !/[A-Za-z]/.test(text[s]!)) continue;
     checkUrl(text, text.slice(s, at), s, at + 3, sink);
   }
@@ -25,7 +28,7 @@ export function detectUrlPasswords(text: string, sink: FindingSink): void {
 function checkUrl(text: string, scheme: string, schemeStart: number, authStart: number, sink: FindingSink): void {
   let end = authStart;
   const limit = Math.min(text.length, authStart + 400);
-  while (end < limit && !/[\s/?#"'`<>]/.test(text[end]!)) end++;
+  while (end < limit && !endsAuthority(text.charCodeAt(end))) end++;
   const authority = text.slice(authStart, end);
   const at = authority.lastIndexOf("@");
   if (at <= 0) return;
