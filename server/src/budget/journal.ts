@@ -30,6 +30,13 @@ export class Journal {
     if (created) syncDirectory(dirname(path));
   }
 
+  /** Forgets what was read, so the next `readNew()` reads the whole file again. */
+  rewind(): void {
+    this.offset = 0;
+    this.pending = "";
+    this.skipped = 0;
+  }
+
   /** Reads every complete line appended since the last call. */
   readNew(): LedgerRecord[] {
     const size = fstatSync(this.fd).size;

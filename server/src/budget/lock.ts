@@ -139,6 +139,33 @@ export async function withLock<T>(path: string, fn: () => T, options: LockOption
   }
 }
 
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * `withLock`, blocking the thread while it waits (for process exit, where nothing can be
+ * awaited). Use only where an await is impossible.
+ */
+export function withLockSync<T>(path: string, fn: () => T, options: LockOptions = {}): T {
+  const pid = options.pid ?? process.pid;
+  const isAlive = options.isAlive ?? pidAlive;
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  for (let attempt = 0; ; attempt++) {
+    const owner = attempt > 0 && existsSync(path) ? null : tryLock(path, pid);
+    if (owner !== null) {
+      try {
+        return fn();
+      } finally {
+        unlock(path, owner);
+      }
+    }
+    const holder = breakIfStale(path, pid, isAlive);
+    if (Date.now() > deadline) {
+      throw new Error(`The spend ledger is locked by process ${holder ?? "unknown"} (${path}); if no Preflight process is running, delete that file.`);
+    }
+    Atomics.wait(sleeper, 0, 0, 1 + Math.random() * Math.min(2 ** attempt, 25));
+  }
+}
+
 /**
  * Removes the private temp files (`<lock>.<pid>.<token>`) of processes killed between writing
  * one and linking it. Returns how many were removed.

@@ -25,6 +25,8 @@ export class LedgerState {
   readonly settled: SettleRecord[] = [];
   readonly alerts = new Set<string>();
   private readonly byDay = new Map<string, number>();
+  /** Settled records by UTC minute of their settle time, so a recent window is not a scan. */
+  private readonly byMinute = new Map<number, SettleRecord[]>();
   private readonly byMonth = new Map<string, number>();
 
   constructor(readonly periods: Periods) {}
@@ -53,6 +55,10 @@ export class LedgerState {
         this.entries.set(record.id, entry);
         this.outstanding.delete(record.id);
         this.settled.push(record);
+        const minute = Math.floor(record.ts / MINUTE);
+        const bucket = this.byMinute.get(minute);
+        if (bucket) bucket.push(record);
+        else this.byMinute.set(minute, [record]);
         add(this.byDay, this.periods.dayKey(record.ts), record.usd);
         add(this.byMonth, this.periods.monthKey(record.ts), record.usd);
         return;
@@ -90,13 +96,23 @@ export class LedgerState {
   /** Settled spend with a settle time in [from, to). */
   spentBetween(from: number, to: number): number {
     let total = 0;
-    for (let i = this.settled.length - 1; i >= 0; i--) {
-      const r = this.settled[i]!;
-      if (r.ts >= from && r.ts < to) total += r.usd;
+    const first = Math.floor(from / MINUTE);
+    const last = Math.floor((to - 1) / MINUTE);
+    if (last - first + 1 > this.settled.length) {
+      // A window longer than the journal has records: a scan is cheaper.
+      for (const r of this.settled) if (r.ts >= from && r.ts < to) total += r.usd;
+      return total;
+    }
+    // The minutes in the window (an hour is 61 look-ups, however long the journal).
+    for (let minute = first; minute <= last; minute++) {
+      const bucket = this.byMinute.get(minute);
+      if (bucket) for (const r of bucket) if (r.ts >= from && r.ts < to) total += r.usd;
     }
     return total;
   }
 }
+
+const MINUTE = 60_000;
 
 export function alertKey(period: "day" | "month", key: string, pct: number): string {
   return `${period}:${key}:${pct}`;

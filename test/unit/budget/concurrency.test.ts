@@ -64,6 +64,7 @@ describe("budget ledger under concurrency", function () {
     assert.ok(refused.length > 0);
     assert.equal(calls, ok.length);
     const reported = ok.reduce((s, r) => s + (r.costUsd ?? 0), 0);
+    await ledger.flush();
     const journal = await journalTotal(box);
     assert.ok(journal.total <= DAILY + ESTIMATE + 1e-9);
     assert.ok(Math.abs(journal.total - reported) < 1e-9);

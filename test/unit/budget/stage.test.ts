@@ -62,6 +62,8 @@ describe("budget stage", () => {
     const run = compose([enforceBudget({ ledger, maxCost, onAlerts: (a) => alerts.push(...a.map((x) => x.threshold)) })], async () => result(CHEAP, 0.015));
     const ctx = makeCtx([CHEAP]);
     await run(ctx);
+    // The settlement is written just after the answer; flush() waits for it (and its fsync).
+    await ledger.flush();
     const settled = ledger.view().entries.get(ctx.requestId)?.settled;
     assert.equal(settled?.usd, 0.015);
     assert.equal(settled?.model, "openai:gpt-4o-mini");
@@ -71,6 +73,8 @@ describe("budget stage", () => {
     const run2 = compose([enforceBudget({ ledger, maxCost })], async () => result(CHEAP, 0.09));
     const ctx2 = makeCtx([CHEAP]);
     await run2(ctx2);
+    const outcome = await (ctx2.state.get("budget") as BudgetState).settled;
+    assert.equal(outcome?.alreadySettled, false);
     assert.deepEqual((ctx2.state.get("budget") as BudgetState).alerts.map((a) => a.threshold), [50]);
     assert.deepEqual(alerts, []);
     ledger.close();
@@ -98,6 +102,7 @@ describe("budget stage", () => {
     const run = compose([enforceBudget({ ledger, maxCost })], async () => result(CHEAP, null));
     const ctx = makeCtx([CHEAP]);
     await run(ctx);
+    await ledger.flush();
     const settled = ledger.view().entries.get(ctx.requestId)?.settled;
     assert.equal(settled?.usd, 0.02);
     assert.equal(settled?.priceUnknown, true);
@@ -111,6 +116,7 @@ describe("budget stage", () => {
     const run = compose([enforceBudget({ ledger, maxCost, costOf: () => 0.004 })], async () => result(CHEAP, 0, "hit"));
     const ctx = makeCtx([CHEAP]);
     await run(ctx);
+    await ledger.flush();
     const settled = ledger.view().entries.get(ctx.requestId)?.settled;
     assert.equal(settled?.usd, 0);
     assert.equal(settled?.savedUsd, 0.004);
@@ -130,6 +136,7 @@ describe("cache savings stage", () => {
     const hit = compose([savings], async () => result(CHEAP, 0, "hit"));
     const ctx = makeCtx([CHEAP]);
     await hit(ctx);
+    await ledger.flush();
     const entry = ledger.view().entries.get(ctx.requestId);
     assert.equal(entry?.status, "settled");
     assert.equal(entry?.settled?.usd, 0);
@@ -139,6 +146,7 @@ describe("cache savings stage", () => {
     const miss = compose([savings, enforceBudget({ ledger, maxCost })], async () => result(CHEAP, 0.01));
     const ctx2 = makeCtx([CHEAP]);
     await miss(ctx2);
+    await ledger.flush();
     assert.equal(ledger.view().settled.filter((r) => r.id === ctx2.requestId).length, 1);
     assert.equal(ledger.view().entries.get(ctx2.requestId)?.settled?.savedUsd, undefined);
     ledger.close();

@@ -1,12 +1,13 @@
 /**
  * A separate process that sends requests through the budget stage against a shared ledger,
  * for the multi-process tests. It prints one JSON line per step on stdout:
- * {"reserved"}, {"called"} when the fake provider is reached, {"settling"} just before the
- * stage settles, {"settled"} after settle returned, {"refused"}, and {"done"} at the end.
+ * {"reserved"}, {"called"} when the fake provider is reached, {"settling"} when the stage
+ * hands the settlement to the ledger, {"settled"} once the ledger has written it (the stage
+ * returns the answer before that), {"refused"}, and {"done"} at the end.
  * Env: PF_HOME, PF_WORKSPACE, PF_REQUESTS (0 = forever), PF_ESTIMATE (USD).
  */
 import { compose } from "../../../server/src/pipeline/context";
-import { enforceBudget } from "../../../server/src/pipeline/stages/budget";
+import { enforceBudget, type BudgetState } from "../../../server/src/pipeline/stages/budget";
 import { Ledger } from "../../../server/src/budget/ledger";
 import { ErrorCode } from "../../../shared/src/errors";
 import { PipelineError } from "../../../server/src/errors";
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
     const ctx = makeCtx([ref], `${process.pid}-${i}`);
     try {
       const r = await pipeline(ctx);
+      const written = await (ctx.state.get("budget") as BudgetState).settled;
+      if (written === null) throw new Error(`settlement of ${ctx.requestId} failed`);
       say({ settled: ctx.requestId, cost: r.costUsd });
     } catch (err) {
       if (err instanceof PipelineError && err.code === ErrorCode.BudgetExceeded) say({ refused: ctx.requestId });

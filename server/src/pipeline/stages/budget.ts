@@ -1,7 +1,7 @@
 /**
  * Stage enforceBudget: reserves the request's maximum cost in the workspace's ledger before
- * anything is sent, settles the real cost afterwards and releases the reservation when the
- * request fails. Over budget it blocks (BudgetExceeded), warns, or rewrites ctx.route to a
+ * anything is sent, settles the real cost afterwards (written just after the answer is
+ * delivered, off its critical path) and releases the reservation when the request fails. Over budget it blocks (BudgetExceeded), warns, or rewrites ctx.route to a
  * cheaper model of the chain, as the workspace's budget says; every step is a `budget` event.
  * Place it after the template is rendered (it estimates input tokens from ctx.prompt) and before
  * the cache lookup (so cache hits are recorded with what they saved).
@@ -10,7 +10,7 @@ import { ErrorCode } from "../../../../shared/src/errors";
 import type { Usage } from "../../../../shared/src/events";
 import { formatModelRef, type ModelRef } from "../../../../shared/src/settings";
 import type { BudgetAlert } from "../../budget/alerts";
-import type { Ledger } from "../../budget/ledger";
+import type { Ledger, SettleOutcome } from "../../budget/ledger";
 import { PipelineError } from "../../errors";
 import type { PipelineResult, RequestContext, Stage } from "../context";
 
@@ -25,8 +25,11 @@ export type BudgetDeps = {
   onAlerts?(alerts: BudgetAlert[], ctx: RequestContext): void;
 };
 
-/** What the stage leaves in ctx.state for the layers above (e.g. to send alert notifications). */
-export type BudgetState = { reservedUsd: number; alerts: BudgetAlert[]; priceUnknown: boolean };
+/**
+ * What the stage leaves in ctx.state for the layers above. `settled` resolves when the
+ * settlement is written (null if it could not be); `alerts` is filled in then.
+ */
+export type BudgetState = { reservedUsd: number; alerts: BudgetAlert[]; priceUnknown: boolean; settled: Promise<SettleOutcome | null> };
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
@@ -46,7 +49,7 @@ export function enforceBudget(deps: BudgetDeps): Stage {
       const detail = outcome.notes.join(" ");
       ctx.emit({ type: "budget", action: "reserved", reservedUsd: outcome.reservedUsd, ...(detail ? { detail } : {}) });
       if (outcome.action !== "reserved") ctx.emit({ type: "budget", action: outcome.action, reservedUsd: outcome.reservedUsd, detail });
-      const state: BudgetState = { reservedUsd: outcome.reservedUsd, alerts: [], priceUnknown: false };
+      const state: BudgetState = { reservedUsd: outcome.reservedUsd, alerts: [], priceUnknown: false, settled: Promise.resolve(null) };
       ctx.state.set("budget", state);
 
       let result: PipelineResult;
@@ -68,23 +71,30 @@ export function enforceBudget(deps: BudgetDeps): Stage {
       // cost), or at 0 when that model has no price at all (a local model); both are flagged.
       const usd = result.costUsd ?? usedEstimate ?? 0;
       const saved = result.cache === "hit" ? deps.costOf?.(used, result.usage) ?? null : null;
-      try {
-        const settled = await ledger.settle({
-          requestId: ctx.requestId, usd, model: `${result.provider}:${result.model}`, usage: result.usage,
-          latencyMs: Date.now() - ctx.startedAt, ttftMs: result.ttftMs, cache: result.cache,
-          ...(ctx.prompt ? { templateId: ctx.prompt.templateId, templateVersion: ctx.prompt.templateVersion } : {}),
-          ...(saved !== null ? { savedUsd: saved } : {}),
-          ...(state.priceUnknown ? { priceUnknown: true } : {}),
-        });
-        state.alerts = settled.alerts;
-        const note = state.priceUnknown ? `The price of ${formatModelRef(used)} is unknown; recorded the estimate ${usd.toFixed(4)} USD.` : undefined;
-        if (!settled.alreadySettled) ctx.emit({ type: "budget", action: "settled", costUsd: usd, reservedUsd: outcome.reservedUsd, ...(note ? { detail: note } : {}) });
-        if (settled.alerts.length > 0) deps.onAlerts?.(settled.alerts, ctx);
-      } catch (err) {
-        // The answer is already paid for: show it, and say the spend could not be written.
-        // The reservation stays until this process ends, so the budget still counts it.
-        ctx.emit({ type: "budget", action: "settled", costUsd: usd, detail: `Could not record this request's cost in the ledger: ${errorText(err)}` });
-      }
+      // The settlement is written just after the answer is delivered, not before (see
+      // Ledger.settle); the reservation, at least the real cost, counts until then.
+      const settling = ledger.settle({
+        requestId: ctx.requestId, usd, model: `${result.provider}:${result.model}`, usage: result.usage,
+        latencyMs: Date.now() - ctx.startedAt, ttftMs: result.ttftMs, cache: result.cache,
+        ...(ctx.prompt ? { templateId: ctx.prompt.templateId, templateVersion: ctx.prompt.templateVersion } : {}),
+        ...(saved !== null ? { savedUsd: saved } : {}),
+        ...(state.priceUnknown ? { priceUnknown: true } : {}),
+      });
+      const note = state.priceUnknown ? `The price of ${formatModelRef(used)} is unknown; recorded the estimate ${usd.toFixed(4)} USD.` : undefined;
+      if (!outcome.alreadySettled) ctx.emit({ type: "budget", action: "settled", costUsd: usd, reservedUsd: outcome.reservedUsd, ...(note ? { detail: note } : {}) });
+      state.settled = settling.then(
+        (settled) => {
+          state.alerts = settled.alerts;
+          if (settled.alerts.length > 0) deps.onAlerts?.(settled.alerts, ctx);
+          return settled;
+        },
+        (err: unknown) => {
+          // The answer is already paid for and shown; say the spend could not be written (yet:
+          // it stays queued for the ledger's next write, and the reservation counts until then).
+          ctx.emit({ type: "budget", action: "settled", costUsd: usd, detail: `Could not record this request's cost in the ledger: ${errorText(err)}` });
+          return null;
+        },
+      );
       return result;
     },
   };
@@ -111,12 +121,13 @@ export function recordCacheSavings(deps: CacheSavingsDeps): Stage {
       try {
         const ledger = typeof deps.ledger === "function" ? await deps.ledger(ctx) : deps.ledger;
         const saved = deps.savedUsd(ctx, result);
-        await ledger.settle({
+        // Written just after the answer is delivered, like the budget stage's settlements.
+        ledger.settle({
           requestId: ctx.requestId, usd: 0, model: `${result.provider}:${result.model}`, usage: result.usage,
           latencyMs: Date.now() - ctx.startedAt, ttftMs: result.ttftMs, cache: "hit",
           ...(ctx.prompt ? { templateId: ctx.prompt.templateId, templateVersion: ctx.prompt.templateVersion } : {}),
           ...(saved !== null ? { savedUsd: saved } : {}),
-        });
+        }).catch((err: unknown) => ctx.emit({ type: "budget", action: "settled", costUsd: 0, detail: `Could not record this cache hit in the ledger: ${errorText(err)}` }));
       } catch (err) {
         ctx.emit({ type: "budget", action: "settled", costUsd: 0, detail: `Could not record this cache hit in the ledger: ${errorText(err)}` });
       }
