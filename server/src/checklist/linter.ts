@@ -7,7 +7,6 @@ import { disableEdit } from "./fixes/edits";
 import { grammarFamily, grammarFor, type Grammar, Parsers } from "./parser";
 import { RULES } from "./rules";
 import { DEFAULT_CHECKLIST_SETTINGS, type ChecklistSettings } from "./settings";
-import { mirror } from "./tree";
 import type { Finding, RuleId } from "./types";
 
 /** Options for one lint: settings (severities, enabled rules), a rule filter and import lookup. */
@@ -62,13 +61,7 @@ export class Checklist {
   private withFacts<T>(file: string, text: string, lookup: ModuleLookup | undefined, use: (f: FileFacts) => T, incremental = false, withExports = false): T | undefined {
     const grammar = grammarFor(file);
     if (!grammar) return undefined;
-    const tree = this.parsers.parse(grammar, text, incremental ? file : undefined);
-    let copy;
-    try {
-      copy = mirror(tree, text);
-    } finally {
-      if (!incremental) tree.delete();
-    }
+    const copy = this.parsers.copy(grammar, text, incremental ? file : undefined);
     return use(extractFacts(grammar === "python" ? pySyntax : jsSyntax, copy, file, text, lookup, withExports));
   }
 

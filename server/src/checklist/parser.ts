@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as TreeSitter from "web-tree-sitter";
 import type { Edit, Parser, Point, Tree } from "web-tree-sitter";
+import { mirror, type Mirror, type Reuse } from "./tree";
 
 /*
  * The CommonJS build is loaded on purpose: bundled as CJS, the ESM build reads import.meta.url,
@@ -96,7 +97,7 @@ function initRuntime(wasmDir: string | undefined): Promise<void> {
  * TypeScript grammars. Keeps the last trees per file for incremental re-parsing.
  */
 export class Parsers {
-  private readonly recent = new Map<string, { grammar: Grammar; text: string; tree: Tree }>();
+  private readonly recent = new Map<string, { grammar: Grammar; text: string; tree: Tree; copy: Mirror }>();
   private readonly parsers = new Map<Grammar, Parser>();
   private readonly loading = new Map<Grammar, Promise<void>>();
 
@@ -148,36 +149,59 @@ export class Parsers {
     this.parsers.set(grammar, parser);
   }
 
-  /**
-   * Parses `text`. With a `key` (the file), the previous tree of that file is edited and reused
-   * (incremental parsing) and the returned tree stays owned by this cache; without one the caller
-   * must `delete()` the tree. The grammar must be loaded (`ensure`).
-   */
-  parse(grammar: Grammar, text: string, key?: string): Tree {
+  /** Parses `text` into a new tree the caller must `delete()`. The grammar must be loaded (`ensure`). */
+  parse(grammar: Grammar, text: string): Tree {
     const parser = this.parsers.get(grammar);
     if (!parser) throw new Error(`The ${grammar} grammar is not loaded yet (await ensure/prepare first)`);
-    const prev = key ? this.recent.get(key) : undefined;
-    let old: Tree | undefined;
-    if (prev && prev.grammar === grammar) {
-      const edit = diffEdit(prev.text, text);
-      if (!edit) return prev.tree;
-      old = prev.tree;
-      old.edit(edit);
+    const tree = parser.parse(text);
+    if (!tree) throw new Error(`tree-sitter failed to parse a ${grammar} file`);
+    return tree;
+  }
+
+  /**
+   * Parses `text` and returns its copy (see `mirror`). With a `key` (the file), the previous tree
+   * of that file is edited and re-parsed incrementally, and the previous copy's untouched
+   * top-level statements are reused; the last trees are kept per key.
+   */
+  copy(grammar: Grammar, text: string, key?: string): Mirror {
+    if (!key) {
+      const tree = this.parse(grammar, text);
+      try {
+        return mirror(tree, text);
+      } finally {
+        tree.delete();
+      }
     }
+    const parser = this.parsers.get(grammar);
+    if (!parser) throw new Error(`The ${grammar} grammar is not loaded yet (await ensure/prepare first)`);
+    const prev = this.recent.get(key);
+    let edit: Edit | undefined;
+    if (prev && prev.grammar === grammar) {
+      edit = diffEdit(prev.text, text);
+      if (!edit) return prev.copy;
+      prev.tree.edit(edit);
+    }
+    const old = edit ? prev?.tree : undefined;
     const tree = parser.parse(text, old ?? null);
     if (!tree) throw new Error(`tree-sitter failed to parse a ${grammar} file`);
-    if (key) {
-      if (prev) {
-        prev.tree.delete();
-        this.recent.delete(key);
-      }
-      this.recent.set(key, { grammar, text, tree });
-      if (this.recent.size > KEEP_TREES) {
-        const [oldestKey, oldest] = this.recent.entries().next().value as [string, { tree: Tree }];
-        oldest.tree.delete();
-        this.recent.delete(oldestKey);
-      }
+    let result: Mirror;
+    try {
+      const reuse: Reuse | undefined = old && prev && edit ? { old: prev.copy, start: edit.startIndex, oldEnd: edit.oldEndIndex, newEnd: edit.newEndIndex, changed: old.getChangedRanges(tree) } : undefined;
+      result = mirror(tree, text, reuse);
+    } catch (e) {
+      tree.delete();
+      throw e;
     }
-    return tree;
+    if (prev) {
+      prev.tree.delete();
+      this.recent.delete(key);
+    }
+    this.recent.set(key, { grammar, text, tree, copy: result });
+    if (this.recent.size > KEEP_TREES) {
+      const [oldestKey, oldest] = this.recent.entries().next().value as [string, { tree: Tree }];
+      oldest.tree.delete();
+      this.recent.delete(oldestKey);
+    }
+    return result;
   }
 }

@@ -4,7 +4,7 @@ import type { Language, Tree } from "web-tree-sitter";
 export type Point = { row: number; column: number };
 
 /** Maps offsets of one source text to rows and columns. */
-class Lines {
+export class Lines {
   private starts: number[] | undefined;
 
   constructor(readonly text: string) {}
@@ -44,11 +44,13 @@ export class Node {
   private named: Node[] | undefined;
 
   constructor(
-    private readonly lines: Lines,
+    /** The text and line table this node's positions refer to (replaced when the node is reused). */
+    public lines: Lines,
     readonly type: string,
     readonly isNamed: boolean,
-    readonly startIndex: number,
-    readonly endIndex: number,
+    /** Offsets into the text (UTF-16); shifted when a re-parse reuses the node. */
+    public startIndex: number,
+    public endIndex: number,
     /** The field this node fills in its parent, if any. */
     readonly field: string | undefined,
   ) {}
@@ -107,15 +109,50 @@ const OPERATOR_PARENTS = new Set([
   "unary_operator", "unary_expression", "not_operator", "update_expression", "assignment_expression", "for_in_statement",
 ]);
 
-/** A copied tree: its root and its named nodes in pre-order. */
-export type Mirror = { root: Node; nodes: Node[] };
+/** A copied tree: its root, its named nodes in pre-order, and how many top-level statements were reused. */
+export type Mirror = { root: Node; nodes: Node[]; reused: number };
 
-/** Copies a parsed tree (for `text`, the text it was parsed from) in one cursor pass. */
-export function mirror(tree: Tree, text: string): Mirror {
+/**
+ * What a re-parse after one edit can reuse: the previous copy, the edit (old and new end) and the
+ * ranges tree-sitter reports as structurally changed (`oldTree.getChangedRanges(newTree)`).
+ */
+export type Reuse = { old: Mirror; start: number; oldEnd: number; newEnd: number; changed: readonly { startIndex: number; endIndex: number }[] };
+
+/** Moves a subtree of the previous copy into the new one: offsets shifted, new text, in place. */
+function adopt(n: Node, delta: number, lines: Lines, nodes: Node[]): void {
+  n.startIndex += delta;
+  n.endIndex += delta;
+  n.lines = lines;
+  if (n.isNamed) nodes.push(n);
+  for (const k of n.children) adopt(k, delta, lines, nodes);
+}
+
+/**
+ * Copies a parsed tree (for `text`, the text it was parsed from) in one cursor pass. With `reuse`
+ * (an incremental re-parse), top-level statements untouched by the edit and outside every changed
+ * range are moved over from the previous copy (shifted) instead of being walked again in wasm; the
+ * previous copy must not be used afterwards.
+ */
+export function mirror(tree: Tree, text: string, reuse?: Reuse): Mirror {
   const lang = info(tree.language);
   const lines = new Lines(text);
   const nodes: Node[] = [];
   const cursor = tree.walk();
+  const oldTop = reuse?.old.root.children ?? [];
+  let oldAt = 0;
+  let reused = 0;
+  const reusable = (typeId: number, field: string | undefined, s: number, e: number): Node | undefined => {
+    if (!reuse) return undefined;
+    let oldS: number;
+    if (e <= reuse.start) oldS = s;
+    else if (s >= reuse.newEnd) oldS = s - (reuse.newEnd - reuse.oldEnd);
+    else return undefined;
+    while (oldAt < oldTop.length && (oldTop[oldAt] as Node).startIndex < oldS) oldAt++;
+    const o = oldTop[oldAt];
+    if (!o || o.startIndex !== oldS || o.endIndex - o.startIndex !== e - s || o.type !== (lang.types[typeId] ?? "ERROR") || o.field !== field) return undefined;
+    for (const r of reuse.changed) if (r.startIndex <= e && r.endIndex >= s) return undefined;
+    return o;
+  };
   try {
     const rootType = cursor.nodeTypeId;
     const root = new Node(lines, lang.types[rootType] ?? "ERROR", true, cursor.startIndex, cursor.endIndex, undefined);
@@ -128,7 +165,7 @@ export function mirror(tree: Tree, text: string): Mirror {
         parents.push(current);
       } else {
         for (;;) {
-          if (parents.length === 0) return { root, nodes };
+          if (parents.length === 0) return { root, nodes, reused };
           if (cursor.gotoNextSibling()) break;
           cursor.gotoParent();
           parents.pop();
@@ -144,7 +181,18 @@ export function mirror(tree: Tree, text: string): Mirror {
         current = undefined;
         continue;
       }
-      const n = new Node(lines, lang.types[typeId] ?? "ERROR", isNamed, cursor.startIndex, cursor.endIndex, field);
+      const s = cursor.startIndex;
+      const e = cursor.endIndex;
+      const old = parents.length === 1 ? reusable(typeId, field, s, e) : undefined;
+      if (old) {
+        adopt(old, s - old.startIndex, lines, nodes);
+        old.parent = parent;
+        parent.children.push(old);
+        reused++;
+        current = undefined;
+        continue;
+      }
+      const n = new Node(lines, lang.types[typeId] ?? "ERROR", isNamed, s, e, field);
       n.parent = parent;
       parent.children.push(n);
       if (isNamed) nodes.push(n);

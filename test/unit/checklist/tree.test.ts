@@ -37,6 +37,11 @@ function same(copy: Node, real: TsNode, where: string): void {
   });
 }
 
+/** A copy as plain data (type, field, range, children) for deep comparison. */
+function shape(n: Node): unknown {
+  return [n.type, n.field ?? "", n.startIndex, n.endIndex, n.children.map(shape)];
+}
+
 describe("checklist syntax tree copy", function () {
   this.timeout(60_000);
 
@@ -66,5 +71,36 @@ describe("checklist syntax tree copy", function () {
     } finally {
       tree.delete();
     }
+  });
+
+  it("re-uses untouched statements after an edit and still equals a fresh copy", async () => {
+    const parsers = await Parsers.load();
+    const all = files(path.join(FIXTURES, "tune", "files"));
+    let reusedSome = false;
+    for (const file of all.filter((_, i) => i % 3 === 0)) {
+      const grammar = grammarFor(file) ?? "python";
+      const base = fs.readFileSync(file, "utf8");
+      const key = `edit:${file}`;
+      parsers.copy(grammar, base, key);
+      const at = Math.floor(base.length / 2);
+      const edits = [
+        base.slice(0, at) + "x" + base.slice(at),
+        base.slice(0, at) + "\n\n" + base.slice(at),
+        base.slice(0, at) + base.slice(at + 7),
+        base.slice(0, at) + '"""' + base.slice(at),
+        base.replace(/\n/, "\n# c\n"),
+        base,
+      ];
+      for (const text of edits) {
+        const before = parsers.copy(grammar, text, key);
+        const fresh = parsers.copy(grammar, text);
+        assert.deepEqual(shape(before.root), shape(fresh.root), `${path.basename(file)} after an edit`);
+        assert.deepEqual(before.nodes.map((n) => n.startIndex), fresh.nodes.map((n) => n.startIndex));
+        assert.equal(before.root.namedChildren[0]?.text, fresh.root.namedChildren[0]?.text);
+        if (before.reused > 0) reusedSome = true;
+        assert.equal(fresh.reused, 0);
+      }
+    }
+    assert.ok(reusedSome);
   });
 });
