@@ -4,7 +4,7 @@
  * turn types off and allow-list exact values.
  */
 import { detectEmails } from "./detectors/email";
-import { detectCliSecrets, detectGenericSecrets } from "./detectors/genericSecret";
+import { detectCliSecrets, detectGenericSecrets, detectPairedSecrets } from "./detectors/genericSecret";
 import { detectIpAddresses } from "./detectors/ipAddress";
 import { detectCards, detectIbans, detectSsns } from "./detectors/numbers";
 import { detectPersonNames } from "./detectors/personName";
@@ -31,6 +31,7 @@ export const DETECTORS: readonly Detector[] = [
   { name: "privateKey", run: detectPrivateKeys, gate: (t) => t.includes("PRIVATE KEY") },
   { name: "urlPassword", run: detectUrlPasswords, gate: (t) => t.includes("://") },
   { name: "genericSecret", run: detectGenericSecrets },
+  { name: "pairedSecret", run: detectPairedSecrets, gate: (t) => t.includes("value") || t.includes("(") },
   { name: "cliSecret", run: detectCliSecrets, gate: (t) => /curl|wget|http|mysql|maria|sshpass/.test(t) },
   { name: "email", run: detectEmails, gate: (t) => t.includes("@") },
   { name: "ipAddress", run: detectIpAddresses, gate: (t) => t.includes(".") || t.includes(":") },

@@ -112,6 +112,8 @@ export function plausibleSecret(value: string, quoted: boolean, weakKey: boolean
   return true;
 }
 
+const PHP_ASSIGN = /^[ \t]{0,3}=[ \t]{0,3}["']/;
+
 /** True when the string has a whitespace or non-ASCII character (a multi-word or non-English anchor). */
 function spaceOrNonAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -143,7 +145,8 @@ export function detectGenericSecrets(text: string, sink: FindingSink): void {
     const { s, e } = multiword ? { s: m.index, e: m.index + m[0].length } : identifierAround(text, m.index, m.index + m[0].length);
     lastEnd = e;
     // A name inside a reference (`${CLIENT_SECRET:-…}`, `$TOKEN`, `%API_KEY%`) is not an assignment.
-    if (text[s - 1] === "$" || (text[s - 1] === "{" && text[s - 2] === "$") || text[s - 1] === "%") return;
+    // A `$name = "…"` assignment (PHP, Perl, PowerShell) is still an assignment.
+    if ((text[s - 1] === "$" && !PHP_ASSIGN.test(text.slice(e, e + 8))) || (text[s - 1] === "{" && text[s - 2] === "$") || text[s - 1] === "%") return;
     let ident = text.charCodeAt(s) === 45 ? text.slice(s, e).replace(/^-+/, "") : text.slice(s, e);
     const bearer = ident.length === 6 && /^bearer$/i.test(ident);
     if (!multiword && !bearer && !credentialName(ident)) {
@@ -169,7 +172,8 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
   for (let c = text.charCodeAt(p); p < text.length && p - e < 3 && (c === 34 || c === 39 || c === 96 || c === 93 || c === 62); c = text.charCodeAt(p)) p++;
   while (p < text.length && p - e < 12 && (text[p] === " " || text[p] === "\t")) p++;
   const query = text[s - 1] === "?" || text[s - 1] === "&";
-  const flag = text[s - 1] === "-";
+  // A command-line flag (`--api-token V`, `-password V`): the value follows after a space.
+  const flag = text[s - 1] === "-" || (text[s] === "-" && (s === 0 || /[\s"'=]/.test(text[s - 1]!)));
   let prose = false;
   // Multi-word labels: "secret access key: …", "AWS Secret Access Key [None]: …".
   const label = LABEL_START.has(text.charCodeAt(p) | 32) ? /^(?:(?:access|key|id|token|secret|api|auth|private)\b\s{0,2}){1,3}(?:\[[^\]\n]{0,10}\]\s{0,2})?(?=[:=])|^\[[^\]\n]{0,10}\]\s{0,2}(?=[:=])/i.exec(text.slice(p, p + 60)) : null;
@@ -238,4 +242,44 @@ export function detectCliSecrets(text: string, sink: FindingSink): void {
       sink("GENERIC_SECRET", end - value.length, end, 1);
     });
   }
+}
+
+// Secrets that are not written after their own name: the password argument of a database
+// connect call (`new mysqli(host, user, "<PW>", db)`), and name/value pairs where the name is a
+// separate field (`<add key="ApiKey" value="…"/>`, Kubernetes `- name: API_TOKEN` / `value: …`,
+// `{"key": "api_key", "value": "…"}`).
+const ARG = `(?:"[^"\\n]{0,200}"|'[^'\\n]{0,200}'|\\$?[\\w.]{1,60})`;
+const CONNECT_CALL = pattern(
+  `\\b(?:mysqli_connect|mysql_connect|mysqli|PDO|getConnection|pymysql\\.connect|MySQLdb\\.connect)\\s{0,3}\\(\\s{0,3}${ARG}\\s{0,3},\\s{0,3}${ARG}\\s{0,3},\\s{0,3}(?:"([^"\\n]{1,200})"|'([^'\\n]{1,200})')`,
+);
+const NAME_VALUE = [
+  pattern(`\\bkey\\s{0,3}=\\s{0,3}["']([\\w.\\-:]{2,80})["']\\s{1,3}value\\s{0,3}=\\s{0,3}(?:"([^"\\n]{1,400})"|'([^'\\n]{1,400})')`),
+  pattern(`\\bname:[ \\t]{0,3}["']?([\\w.\\-]{2,80})["']?[ \\t]{0,3}\\r?\\n[ \\t]{0,40}value:[ \\t]{0,3}(?:"([^"\\n]{1,400})"|'([^'\\n]{1,400})'|([^\\s"'#][^\\s#]{0,399}))`),
+  pattern(`"(?:key|name)"\\s{0,3}:\\s{0,3}"([\\w.\\-]{2,80})"\\s{0,3},\\s{0,3}"value"\\s{0,3}:\\s{0,3}"([^"\\n]{1,400})"`),
+];
+
+/** Pushes connect-call passwords and the values of credential-named name/value pairs. */
+export function detectPairedSecrets(text: string, sink: FindingSink): void {
+  if (text.includes("mysql") || text.includes("MySQLdb") || text.includes("PDO") || text.includes("getConnection")) {
+    eachMatch(CONNECT_CALL, text, (m) => {
+      const value = (m[1] ?? m[2])!;
+      if (!plausibleSecret(value, true, false, false)) return;
+      const end = m.index + m[0].length - 1;
+      sink("GENERIC_SECRET", end - value.length, end, 1);
+    });
+  }
+  const present = [text.includes("value=") || text.includes("value ="), text.includes("value:"), text.includes('"value"')];
+  NAME_VALUE.forEach((re, k) => {
+    if (!present[k]) return;
+    eachMatch(re, text, (m) => {
+      const name = m[1]!;
+      const value = m[2] ?? m[3] ?? m[4];
+      if (value === undefined || !credentialName(name)) return;
+      const quoted = m[4] === undefined;
+      const weak = /(?:^|[_\-.a-z])(?:key|Key|KEY)$/.test(name) && !/api[_-]?key|secret/i.test(name);
+      if (!plausibleSecret(value, quoted, weak, false)) return;
+      const end = m.index + m[0].length - (quoted ? 1 : 0);
+      sink("GENERIC_SECRET", end - value.length, end, 1);
+    });
+  });
 }

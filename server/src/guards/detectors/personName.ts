@@ -39,7 +39,25 @@ const GIVEN = (
   "Kiran Sunita Lakshmi Harpreet Gurpreet Manpreet Jasmine Tiffany Brittany Crystal Heidi Gretchen Doreen Colleen Maureen " +
   "Patrick Brendan Conor Shane Travis Wesley Dustin Derek Trevor Shawn Cody Bradley Casey Jamie Jordan Taylor Morgan Riley " +
   "Alicia Veronica Monica Claudia Adriana Paola Ximena Guadalupe Alejandra Lorena Esperanza Dolores Consuelo Rosa Silvia " +
-  "Hiroko Ayumi Emiko Kaori Shota Ryo Kazuki Naoki Yusuke Daisuke Jia Xiu Zhen Qing Ling Yong Jian Feng Gang Ping Hong"
+  "Hiroko Ayumi Emiko Kaori Shota Ryo Kazuki Naoki Yusuke Daisuke Jia Xiu Zhen Qing Ling Yong Jian Feng Gang Ping Hong " +
+  "Anne Annie Anika Anja Antje Agnes Alma Aurora Beatrix Bianca Bridget Brigitte Carla Carolina Cecilia Clara Claire Dana Daria " +
+  "Edith Elisa Eliza Ella Ellen Elsa Eva Eve Flora Gabriele Gemma Gisela Hanna Helena Ida Ilse Irene Iris Ivy Jana Jenny Joanna " +
+  "Josephine Karin Karla Katja Kira Klara Lara Leah Lea Lily Lina Livia Lotte Luisa Luise Magdalena Maja Malin Mara Margarita " +
+  "Marina Marion Marlene Martina Maya Milena Miriam Nadine Nina Nora Paulina Renate Rita Roberta Romy Ronja Sabrina Selin Simone " +
+  "Sonja Stella Susanne Tamara Tanja Tessa Thea Ulrike Vera Viktoria Wiebke Yara Zoe Zofia Zuzana " +
+  "Albert Alfred Alvaro Andre Andreas Angelo Axel Bernd Bernard Boris Carl Christian Christoph Claudio Cristian Dario Dominik " +
+  "Edgar Emil Emilio Enzo Ernesto Fabian Fabio Federico Filip Finn Franz Friedrich Gabriel Gerhard Gustav Hamza Harald Heinz " +
+  "Helmut Hector Hugo Igor Jakob Janek Jannik Jaime Joaquin Joel Johan Jonah Julian Julius Karl Kai Konstantin Kurt Leon Leo Lorenz " +
+  "Ludwig Malte Manfred Marek Mario Martin Max Michal Milan Moritz Nico Niklas Norbert Oscar Oskar Otto Pascal Patrik Philipp " +
+  "Ralf Rainer Reinhard Rene Robin Roland Rolf Roman Ruben Rudolf Samir Simon Stanislav Theo Till Tim Timo Tom Torsten Ulrich Valentin " +
+  "Victor Viktor Vincent Walter Werner Xavier Yannick Yannis Zoltan " +
+  "Thandiwe Themba Nomvula Ayodele Adebayo Chukwuemeka Ifeoma Nneka Olumide Oluwadamilare Amara Kofi Esi Kwesi Akua Wanjiru Njeri Otieno " +
+  "Oisin Oisín Saoirse Cormac Padraig Bartholomew Ambrose Barnaby Cedric Clement Cornelius Crispin Edmund Fergus Horace Jasper " +
+  "Rupert Silas Tobias Quentin Percival Imogen Harriet Beatrice Florence Matilda Philippa Rosalind Winifred " +
+  "Arjun Ishaan Vivek Nikhil Rohit Sandeep Suresh Naveen Prakash Ramesh Ganesh Harish Anjali Divya Shreya Swati Nisha Riya Tanvi " +
+  "Hyun-woo Seo-jun Do-yoon Ha-eun Soo-ah Jin Sung Young-ho Mi-rae Eun-ji " +
+  "Thiago Caio Vinicius Enzo Davi Heitor Arthur Lorena Bianca Yasmin Vitoria Isadora Manuela " +
+  "Mikael Mika Juha Jukka Pekka Aino Eetu Oskari Lauri Timo Ville Sanna Kaisa Liisa Tuomas"
 )
   .split(" ")
   .filter((n) => n.length > 1);
@@ -54,6 +72,10 @@ const NOT_SURNAME = new Set([
   "Merged", "Closed", "Opened", "Reviewed", "Added", "Removed", "Fixed", "Updated", "Please", "Thanks", "Thank", "Hi",
   "Hello", "Dear", "Will", "Can", "Could", "Should", "Would", "Has", "Had", "Have", "Did", "Does", "Not", "No", "Yes",
   "Lovelace", "Hopper", "Turing", "Torvalds", "Ritchie", "Knuth", "Dijkstra", "Newton", "Einstein", "Gauss", "Euler",
+  "Engineering", "Infra", "Infrastructure", "Platform", "Operations", "Ops", "Security", "Support", "Services", "Systems",
+  "Data", "Department", "Division", "Office", "Bank", "Committee", "Board", "Council", "Foundation", "Labs", "Studio",
+  "Solutions", "Technologies", "Partners", "Holdings", "Engineer", "Manager", "Developer", "Designer", "Analyst", "Lead",
+  "Kong", "Lumpur", "Aires", "Angeles", "Vegas", "Francisco", "Paulo", "Janeiro", "Zealand", "Rica", "Lanka", "Arabia",
 ]);
 
 const FAMOUS = new Set(["Ada Lovelace", "Grace Hopper", "Alan Turing", "Linus Torvalds", "Guido van", "Dennis Ritchie", "Ken Thompson", "John Smith", "Jane Smith", "John Doe", "Jane Doe", "Max Mustermann", "Erika Mustermann", "Jean Dupont"]);
@@ -61,16 +83,16 @@ const FAMOUS = new Set(["Ada Lovelace", "Grace Hopper", "Alan Turing", "Linus To
 const UP = "A-Z\\u00c0-\\u00d6\\u00d8-\\u00de";
 const LOW = "a-z\\u00df-\\u00f6\\u00f8-\\u00ff\\u0101-\\u017f";
 const CAP = `[${UP}](?:['\u2019][${UP}])?[${LOW}]{1,20}(?:-[${UP}][${LOW}]{1,20})?`;
-const PARTICLE = "(?:(?:van|von|de|da|del|der|den|di|le|la|du|dos|das|bin|al|el)\\s{1,2}){0,2}";
+const PARTICLE = "(?:(?:van|von|de|da|del|der|den|di|le|la|du|dos|das|bin|al|el)[ \\t]{1,2}){0,2}";
 const GIVEN_SET = new Set(GIVEN.map((n) => fold(n)));
 /** A capitalised word followed by a family name; the first word is checked against GIVEN_SET. */
-const PAIR_RE = pattern(`([${UP}][${LOW}]{1,20}(?:-[${UP}][${LOW}]{1,20})?)\\s{1,2}(?:[${UP}]\\.\\s{1,2})?${PARTICLE}${CAP}(?![${UP}${LOW}0-9_@])`, "g");
+const PAIR_RE = pattern(`([${UP}][${LOW}]{1,20}(?:-[${UP}][${LOW}]{1,20})?)[ \\t]{1,2}(?:[${UP}]\\.[ \\t]{1,2})?${PARTICLE}${CAP}(?![${UP}${LOW}0-9_@])`, "g");
 const WORDISH = new RegExp(`[${UP}${LOW}0-9_@.]`);
 const LABELED_RE = pattern(
-  `(?:Co-authored-by|Signed-off-by|Reviewed-by|Reported-by|Acked-by|Tested-by|Suggested-by|Author|Committer|Full[ _]?name|Customer|Patient|Employee|Contact|Assignee|Reporter|Applicant|Candidate|Attn|Dear)\\s{0,3}[:=]?\\s{0,3}["']?(${CAP}(?:\\s{1,2}${PARTICLE}${CAP}){1,2})(?![${UP}${LOW}0-9_@])`,
+  `(?:Co-authored-by|Signed-off-by|Reviewed-by|Reported-by|Requested-by|Approved-by|Acked-by|Tested-by|Suggested-by|Author|Committer|Full[ _]?name|Customer|Patient|Employee|Contact(?: person)?|Assignee|Reporter|Reviewer|Approver|Requester|Owner|Maintainer|Recipient|Sender|Attendee|Organi[sz]er|Cardholder|Account holder|Beneficiary|Passenger|Tenant|Applicant|Candidate|Ansprechpartner(?:in)?|Attn|Dear|Dr|Mr|Mrs|Ms|Mx|Prof|Herr|Frau|Mme)\\.?[ \\t]{0,3}[:=]?[ \\t]{0,3}["']?(${CAP}(?:[ \\t]{1,2}${PARTICLE}${CAP}){1,2})(?![${UP}${LOW}0-9_@])`,
   "g",
 );
-const KEYED_RE = pattern(`["']?(?:name|full_?name|fullName|customer_?name|author|owner|patient|contact_?name)["']?\\s{0,3}[:=]\\s{0,3}["'](${CAP}\\s{1,2}${PARTICLE}${CAP})(?=["'<,]|\\s<)`, "g");
+const KEYED_RE = pattern(`["']?(?:name|full_?name|fullName|customer_?name|author|owner|patient|contact_?name)["']?\\s{0,3}[:=]\\s{0,3}["'](${CAP}[ \\t]{1,2}${PARTICLE}${CAP})(?=["'<,]|\\s<)`, "g");
 
 /** Lower-cases and strips accents, so "Lucía" matches "Lucia". */
 function fold(name: string): string {
@@ -95,6 +117,10 @@ export function detectPersonNames(text: string, sink: FindingSink): void {
     // Otherwise the second word may itself start a name ("Yesterday Maria Garcia").
     else PAIR_RE.lastIndex = m.index + m[1]!.length + 1;
   });
-  eachMatch(LABELED_RE, text, (m) => push(m.index + m[0].lastIndexOf(m[1]!), m[1]!));
+  eachMatch(LABELED_RE, text, (m) => {
+    // A label starts a word (`Dr.` but not the end of `HDr`).
+    if (m.index > 0 && WORDISH.test(text[m.index - 1]!)) return;
+    push(m.index + m[0].lastIndexOf(m[1]!), m[1]!);
+  });
   eachMatch(KEYED_RE, text, (m) => push(m.index + m[0].lastIndexOf(m[1]!), m[1]!));
 }

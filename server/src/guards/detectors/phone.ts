@@ -8,7 +8,12 @@ import { before, eachMatch, hasAny, pattern } from "../scan";
 import type { FindingSink } from "../types";
 
 // The character before the number is consumed (not looked behind), so a run of digits fails fast at each position.
-const CANDIDATE = pattern(`(?:^|[^\\w+./\\-:#=@$])([+(\\d][\\d ().\\-]{5,25}\\d)(?![\\w]|[.\\-]\\d)`);
+// After `=` or `:` only an international number starts a candidate (`to=+61…`, `tel:+1…`).
+const CANDIDATE = pattern(`(?:^|[^\\w+./\\-:#=@$]|[=:](?=\\+))([+(\\d][\\d ().\\-]{5,25}\\d)(?![\\w]|[.\\-]\\d)`);
+/** German-style area code and number separated by a slash: `089/1234567`. */
+const SLASHED = pattern(`(?<![\\w/.\\-])0\\d{2,4}/\\d{4,8}(?![\\w/]|[.\\-]\\d)`);
+/** A parenthesised area code after a country or trunk prefix: `8 (495) 123-45-67`, `+7 (912) …`. */
+const PAREN_AREA = /^(?:\+?\d{1,3} ?)?\(\d{2,5}\) ?\d/;
 const LABEL =
   /(?:\b(?:tel|tele|phone|ph|mobile|mob|cell|call|fax|whatsapp|sms|text|contact|telefon|handy|tel[e\u00e9]fono|m[o\u00f3]vil|t[e\u00e9]l[e\u00e9]phone|portable|telefone|celular|telemovel|ll[a\u00e1]m(?:ame|anos)|ruf(?:en|e|nummer)?|anrufen|appel(?:ez|le)|ligue|liga|n[u\u00fa]mero|nummer|num[e\u00e9]ro)\b|\u0437\u0432\u043e\u043d|\u0442\u0435\u043b\u0435\u0444\u043e\u043d|\u0442\u0435\u043b\.?|\u7535\u8bdd|\u624b\u673a|\u96fb\u8a71|\u643a\u5e2f)[^\n\d]{0,20}$/i;
 
@@ -69,10 +74,12 @@ export function phoneShape(candidate: string, labeled: boolean): boolean {
     const [a, b, c] = [g(0), g(1), g(2)];
     if ((a === 4 && (b === 1 || b === 2) && (c === 1 || c === 2)) || ((a === 1 || a === 2) && (b === 1 || b === 2) && (c === 2 || c === 4))) return false;
   }
-  if (onlyDots && !longGroup) return false;
+  // Dotted groups of at most three are versions or addresses, except the French 0x.xx.xx.xx.xx.
+  if (onlyDots && !longGroup && !(groups === 5 && first === 48 && shape(2, 2, 2, 2, 2))) return false;
   if (shape(3, 2, 4) && candidate.includes("-")) return false;
   if (shape(4, 4, 4, 4)) return false;
   if (candidate.startsWith("+")) return n >= 8 && !candidate.startsWith("+0");
+  if (n >= 9 && n <= 13 && groups >= 3 && PAREN_AREA.test(candidate)) return true;
   if (shape(3, 3, 4) && first >= 50 && (!onlyDots || /^\d{3}\.\d{3}\.\d{4}$/.test(candidate))) return true;
   if (shape(1, 3, 3, 4) && first === 49 && second >= 50) return true;
   const trunk = first === 48;
@@ -92,6 +99,12 @@ export function detectPhones(text: string, sink: FindingSink): void {
     if ((c[0] === "+" && !/^\+\(?\d/.test(c)) || (c[0] === "(" && !/^\(\d/.test(c))) return;
     checkCandidate(text, c, m.index + m[0].length - c.length, sink);
   });
+  if (text.includes("/")) {
+    eachMatch(SLASHED, text, (m) => {
+      const n = m[0].length - 1;
+      if (n >= 9 && n <= 12) sink("PHONE", m.index, m.index + m[0].length, 1.5);
+    });
+  }
 }
 
 /** Tries the candidate's digit-group sub-ranges, longest first, and pushes the first phone number. */
@@ -115,7 +128,7 @@ function checkCandidate(text: string, cand: string, at: number, sink: FindingSin
           const prev = before(text, at, 40, true).toLowerCase();
           labeled = hasAny(prev, LABEL_HINTS) && LABEL.test(prev) ? 1 : 0;
         }
-        if (labeled === 0 && lead !== "0") continue;
+        if (labeled === 0 && lead !== "0" && !PAREN_AREA.test(cand.slice(s, e))) continue;
       }
       const candidate = cand.slice(s, e);
       let shaped = phoneShape(candidate, labeled === 1);
