@@ -16,10 +16,16 @@ export type LintOptions = {
   lookup?: ModuleLookup;
   /** Keep this file's tree and re-parse incrementally on the next lint (editors re-linting on change). */
   incremental?: boolean;
+  /** Skip files without any trigger word before parsing (default true; false only to test that the gate changes nothing). */
+  gate?: boolean;
 };
 
-/** Cheap pre-filter: a file without any of these words cannot produce a finding. */
-const TRIGGERS = /openai|anthropic|completion|llm|langchain|litellm|generate|chat|prompt|messages|cors|origin|key|token|secret|sk-|AKIA|gh[pousr]_|xox|AIza|hf_|gsk_|fetch|axios|requests|httpx|\bai\b|agent|assistant|summar|gpt|claude|model|bot\b|socket|route|express|fastapi|flask|django|hono|worker/i;
+/**
+ * Cheap pre-filter run before parsing: a file without any of these words cannot produce a finding
+ * (no LLM client or call, credential, CORS setting, route or bot framework). Most files of an
+ * ordinary workspace are never parsed. A test checks that the gate changes no finding.
+ */
+const TRIGGERS = /system|instruction|role|openai|anthropic|completion|llm|langchain|litellm|generate|chat|prompt|message|msg|query|question|input|history|conversation|payload|body|cors|origin|key|token|secret|sk-|AKIA|gh[pousr]_|xox|AIza|hf_|gsk_|fetch|axios|requests|httpx|\bai\b|agent|assistant|summar|gpt|claude|model|bot\b|socket|route|express|fastapi|flask|django|hono|worker/i;
 
 /** The checklist engine: parses a file, extracts facts, runs the rules, applies disables. */
 export class Checklist {
@@ -81,7 +87,7 @@ export class Checklist {
 
   /** Lints one file's text; findings are sorted by line. */
   lint(file: string, text: string, opts: LintOptions = {}): Finding[] {
-    if (!TRIGGERS.test(text)) return [];
+    if (opts.gate !== false && !TRIGGERS.test(text)) return [];
     const settings = opts.settings ?? DEFAULT_CHECKLIST_SETTINGS;
     if (!settings.enabled) return [];
     return this.withFacts(file, text, opts.lookup, (f) => {
