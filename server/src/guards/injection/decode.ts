@@ -87,7 +87,7 @@ export function identifierCandidates(text: string): Decoded[] {
 /** A quoted fragment ('…' or "…") on one line. */
 const FRAGMENT = /(["'\u2018\u201c])([^"'\u2018\u2019\u201c\u201d\n]{1,80})["'\u2019\u201d]/g;
 /** Signs that quoted fragments are meant to be put together. */
-const JOIN_HINT = /\+|\bconcat|\bcombine|\bjoin|\bmerge|\bput (?:them|these) together|\blet \w{1,4} ?=|\b\w{1,3}\d? ?= ?["']/i;
+const JOIN_HINT = /["'\w]\s{0,3}\+\s{0,3}["'\w]|\b(?:concatenat\w*|combine|join|merge|put together|glue)\b[^.\n]{0,30}\b(?:fragments|strings|parts|pieces|halves|variables|them|these)\b/i;
 
 /** Payload splitting: the quoted fragments of a short text joined in order, when the text asks for them to be joined. */
 export function joinedFragments(text: string): Decoded[] {

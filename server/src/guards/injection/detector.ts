@@ -11,6 +11,7 @@ import { foldedView, nfkcView, type View } from "./normalize";
 import { EN_PATTERNS as BASE_EN_PATTERNS, type InjectionPattern } from "./patterns";
 import { GENERAL_PATTERNS } from "./patternsGeneral";
 import { INTL_PATTERNS } from "./patternsIntl";
+import { SENTENCE_PATTERNS, sentenceHits } from "./sentences";
 
 const EN_PATTERNS: InjectionPattern[] = [...BASE_EN_PATTERNS, ...GENERAL_PATTERNS];
 
@@ -39,7 +40,7 @@ function sentenceBefore(text: string, start: number): string {
 }
 const DEFENSIVE_TAIL = /^\s{0,2}(?:that|which)?\s{0,2}(?:may |might |could )?(?:appear|appears|are|is|come|comes|arrive|show up|occur)?\s{0,2}(?:in|inside|within|from|contained in|embedded in|found in|hidden in)\s{1,2}(?:the\s{1,2}|any\s{1,2})?(?:retrieved|user|untrusted|external|third-party|tool|web|input|content|data|documents?|emails?|pages?|files?|search|context|messages)/;
 /** A subject or modal before the verb ("the engine should ignore …") reads as description, not a command. */
-const NON_IMPERATIVE = /(?<!\byou\s{1,3})\b(?:should|will|would|can|could|must|to|does|doesn't|don't|not|never|it|that|which|who|we|they|he|she|i|people|users|someone|somebody|everyone|nobody|always|often|sometimes|usually|engine|parser|linter|compiler|git|tests?)\s{1,3}$/;
+const NON_IMPERATIVE = /(?<!\byou\s{1,3})\b(?:should|will|would|can|could|must|to|does|doesn't|don't|not|never|it|that|which|who|we|they|he|she|i|people|users|someone|somebody|everyone|nobody|always|often|sometimes|usually|engine|parser|linter|compiler|git|tests?|attackers?|hackers?|adversaries|criminals|scammers|researchers|models|bots|llms|agents|assistants|chatbots|lets?|allows?|helps?|enables?)\s{1,3}$/;
 
 /** All needles in one regex, so one pass over a view tells which needles occur in it. */
 const ALL_NEEDLES = [...new Set([...EN_PATTERNS, ...INTL_PATTERNS].flatMap((p) => p.needles))].sort((a, b) => b.length - a.length);
@@ -78,7 +79,7 @@ function runPatterns(view: string, patterns: readonly InjectionPattern[], form: 
         p.re.lastIndex++;
         continue;
       }
-      if (p.family === "override" && /\bmy\b|\bi (?:gave|wrote|pasted|sent|said)\b/.test(m[0])) continue;
+      if (p.family === "override" && /\b(?:my|mes|mis|meine|meinen|mon|ma|minhas|meus|mi|мои|моих)\b|\bi (?:gave|wrote|pasted|sent|said)\b/.test(m[0])) continue;
       // "Ignore any instructions that appear in retrieved documents" is a defence, not an attack.
       if (p.family === "override" && DEFENSIVE_TAIL.test(view.slice(m.index + m[0].length, m.index + m[0].length + 60))) continue;
       // Patterns that consume the character before a word report the span from the word itself.
@@ -86,6 +87,14 @@ function runPatterns(view: string, patterns: readonly InjectionPattern[], form: 
       const [start, end] = toOriginal(m.index + skip, m.index + m[0].length);
       hits.push({ pattern: p, form, start, end, weight: p.weight });
     }
+  }
+}
+
+/** Adds the sentence-level combinations found in a view. */
+function runSentences(view: string, form: string, toOriginal: (s: number, e: number) => [number, number], hits: Hit[]): void {
+  for (const h of sentenceHits(view)) {
+    const [start, end] = toOriginal(h.start, h.end);
+    hits.push({ pattern: SENTENCE_PATTERNS[h.id]!, form, start, end, weight: h.weight });
   }
 }
 
@@ -102,11 +111,13 @@ export function scanInjection(input: string, channel: Channel, threshold = 0.5):
   const lower = text.toLowerCase();
   runPatterns(folded.text, EN_PATTERNS, folded.text === lower ? "text" : "normalised", viewMapper(folded), hits);
   runPatterns(nfkc.text, INTL_PATTERNS, nfkc.text === lower ? "text" : "normalised", viewMapper(nfkc), hits, nfkc.text === folded.text ? undefined : needlesIn(nfkc.text));
+  runSentences(folded.text, folded.text === lower ? "text" : "normalised", viewMapper(folded), hits);
   const rawCount = hits.length;
   for (const d of [...decodeCandidates(text), ...identifierCandidates(text), ...joinedFragments(text)]) {
     const v = foldedView(nfkcView(d.text));
     runPatterns(v.text, EN_PATTERNS, d.form, () => [d.start, d.end], hits);
     runPatterns(v.text, INTL_PATTERNS, d.form, () => [d.start, d.end], hits);
+    runSentences(v.text, d.form, () => [d.start, d.end], hits);
   }
   if (rawCount === 0) {
     for (const d of wholeTextForms(folded.text)) {
@@ -124,9 +135,9 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
   const signals = discussionSignals(lower);
   // A discussion signal inside the matched words themselves ("translate your system
   // instructions", "what's your prompt") is part of the attack, not a sign of discussion.
-  const outside = new Map<string, number>();
-  const signalsOutside = (h: Hit): number => {
-    if (signals === 0 || h.form !== "text" && h.form !== "normalised") return signals;
+  const outside = new Map<string, { strong: number; weak: number }>();
+  const signalsOutside = (h: Hit): { strong: number; weak: number } => {
+    if (signals.strong + signals.weak === 0 || (h.form !== "text" && h.form !== "normalised")) return signals;
     const key = `${h.start}:${h.end}`;
     let n = outside.get(key);
     if (n === undefined) {

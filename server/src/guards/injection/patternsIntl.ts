@@ -64,5 +64,7 @@ export const INTL_PATTERNS: InjectionPattern[] = [
   compile("it.override", "override", 0.75, ["ignora", "dimentica", "mostrami", "rivela"], `\\b(?:ignora|dimentica|trascura) (?:tutte )?(?:le )?(?:istruzioni|regole)(?: precedenti)?|\\b(?:mostrami|rivela|mostra) (?:il tuo |le tue )?(?:prompt di sistema|istruzioni (?:nascoste|iniziali|di sistema))`, "it"),
   compile("nl.override", "override", 0.75, ["negeer", "vergeet", "systeemprompt"], `\\b(?:negeer|vergeet) (?:alle )?(?:voorgaande |vorige |eerdere )?(?:instructies|regels)|\\b(?:vertel|toon|laat) (?:me )?(?:je|jouw) (?:systeemprompt|instructies)`, "nl"),
   compile("ko.override", "override", 0.75, ["무시", "시스템 프롬프트"], `(?:지시|명령|지침|규칙)(?:사항)?(?:을|를)?\\s{0,2}무시|시스템 프롬프트(?:를|을)?\\s{0,2}(?:보여|알려|출력)`, "ko"),
+  compile("ru.no-limits", "persona", 0.7, ["у тебя нет", "у тебя больше нет"], `у тебя (?:больше )?нет (?:никаких |каких-либо |любых )?(?:ограничений|правил|фильтров|запретов|цензуры)`, "ru"),
+  compile("zh.no-limits", "persona", 0.6, ["没有", "不受", "无"], `(?:没有|不受|无)(?:任何)?(?:道德|伦理|安全|内容)?的?(?:限制|约束|规则|过滤|审查)的?(?:ai|人工智能|助手|模型|机器人)|(?:扮演|假装|你现在是|你是)[^\\n。]{0,20}(?:没有|不受|无)(?:任何)?(?:道德|伦理|安全|内容)?的?(?:限制|约束|规则|过滤|审查)`, "zh"),
   compile("intl.ai-addressed", "ai-addressed", 0.75, ["ia", "ki", "ии", "ai"], `(?:^|[^\\p{L}])(?:ia|ki|ии|ai|인공지능|人工智能|ａｉ)\\s{0,2}[:：,]\\s{0,3}(?:ignora|ignoriere|ignore|ignorez|игнорируй|请忽略|忽略|無視|informa|recomienda|empfiehl|recommande|recomende|сообщи|回答|报告)`, "intl"),
 ];
