@@ -111,9 +111,9 @@ async function pickWithKeyboard(page: Page, id: string, label: string): Promise<
   await page.locator(`#${id}:not([open])`).waitFor();
 }
 
-async function answerOptions(page: Page): Promise<void> {
+async function answerOptions(page: Page, answered = 0): Promise<void> {
   await hostSends(page, { kind: "event", event: { type: "server/state", state: "ready", model: "openai:gpt-4o-mini", demoModel: false } });
-  const options = await waitForPosted(page, "chat/options");
+  const options = await waitForPosted(page, "chat/options", answered);
   await hostSends(page, {
     kind: "response", id: options.id, ok: true,
     result: {
@@ -161,6 +161,11 @@ describe("chat controls (@vscode-elements) in Chromium", function () {
     // Open and close a picker, send, stream a code block (Copy/Insert), rate the answer.
     await page.locator("#model").click();
     await page.locator("#model [role=option]", { hasText: "demo model" }).click();
+    assert.equal(await page.evaluate(() => (document.getElementById("model") as unknown as { value: string }).value), "demo:preflight-demo");
+    // A reconnect reloads the choices; the picked model stays picked.
+    await answerOptions(page, 1);
+    await page.locator("#model vscode-option[selected]", { hasText: "demo model" }).waitFor({ state: "attached" });
+    await page.waitForFunction(() => (document.getElementById("model") as unknown as { selectedIndex: number }).selectedIndex === 2);
     assert.equal(await page.evaluate(() => (document.getElementById("model") as unknown as { value: string }).value), "demo:preflight-demo");
     await page.locator("#prompt textarea").fill("show code");
     await page.locator("#send").click();

@@ -3,6 +3,8 @@
  * sanitised markdown go into the DOM; no inline handlers.
  */
 import { el } from "../common/dom";
+import "@vscode-elements/elements/dist/vscode-checkbox/index.js";
+import "@vscode-elements/elements/dist/vscode-textarea/index.js";
 import { button, picker, type VscodeButton, type VscodeCheckbox, type VscodeSingleSelect, type VscodeTextarea } from "../common/elements";
 
 export { el, button };
@@ -58,7 +60,8 @@ export function messageView(role: "user" | "assistant"): MessageView {
   const label = el("div", { class: "role" }, role === "user" ? "You" : "Preflight");
   const content = el("div", { class: "content" });
   const status = el("div", { class: "status-line" });
-  const details = el("details", { class: "event-details" });
+  // Shown once the pipeline reports something worth detailing (see showEvents).
+  const details = el("details", { class: "event-details", hidden: "" });
   const actions = el("div", { class: "actions" });
   root.append(label, content, status, details, actions);
   return { root, content, status, details, actions };

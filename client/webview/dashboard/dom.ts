@@ -1,6 +1,7 @@
 /** DOM building for the dashboard: text only (no innerHTML), no inline handlers or styles. */
 import { formatUsd } from "../../../server/src/budget/format";
 import { el } from "../common/dom";
+import "@vscode-elements/elements/dist/vscode-textfield/index.js";
 import { button, picker, type VscodeButton, type VscodeSingleSelect, type VscodeTextfield } from "../common/elements";
 
 export { el };
