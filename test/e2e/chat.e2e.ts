@@ -10,7 +10,7 @@ import type { FrameLocator, Page } from "playwright-core";
 import { splitChunks } from "../fake-provider";
 import { FIXTURE_WORKSPACE, launchBrowser, ROOT, screenshot, type Browser } from "./editor";
 import { current } from "./session";
-import { openChat, openWorkbench, paletteEntries, runCommand, sendMessage, statusItem } from "./workbench";
+import { openChat, openWorkbench, paletteEntries, pick, runCommand, sendMessage, statusItem } from "./workbench";
 
 const SERVER_BUNDLE = path.join(ROOT, "out", "server", "server.js");
 
@@ -72,7 +72,7 @@ describe("Preflight in code-server (Chromium)", function () {
 
     fake.release(chunks.length - 1);
     await answer.locator(".content", { hasText: "last one arrives." }).waitFor({ timeout: 30_000 });
-    await chat.locator("#send:enabled").waitFor({ timeout: 30_000 });
+    await chat.locator("#send:not([disabled])").waitFor({ timeout: 30_000 });
     assert.equal(request.finished, true);
     await screenshot(page, "chat-streamed");
   });
@@ -106,14 +106,15 @@ describe("Preflight in code-server (Chromium)", function () {
   it("answers offline with the built-in demo model when it is picked", async function () {
     const { fake } = current();
     const before = fake.chatRequests().length;
-    await chat.locator('#model option[value^="demo:"]').waitFor({ state: "attached", timeout: 30_000 });
-    await chat.locator("#model").selectOption({ value: "demo:preflight-demo" });
+    const first = ((await chat.locator("#model vscode-option").first().textContent()) ?? "").trim();
+    await pick(chat, "model", "Preflight demo model (offline)");
+    assert.equal(await chat.locator("#model").evaluate((m) => (m as unknown as { value: string }).value), "demo:preflight-demo");
     await sendMessage(chat, "What are you?");
     const answer = chat.locator(".message.assistant").last();
     await answer.locator(".content", { hasText: "demo model" }).waitFor({ timeout: 30_000 });
-    await chat.locator("#send:enabled").waitFor({ timeout: 30_000 });
+    await chat.locator("#send:not([disabled])").waitFor({ timeout: 30_000 });
     assert.equal(fake.chatRequests().length, before, "the demo model never calls the configured provider");
-    await chat.locator("#model").selectOption({ index: 0 });
+    await pick(chat, "model", first);
     await screenshot(page, "chat-demo-model");
   });
 

@@ -36,8 +36,8 @@ export async function openChat(page: Page): Promise<FrameLocator> {
 
 /** Types a message into the chat and presses Send once the chat is idle. */
 export async function sendMessage(chat: FrameLocator, text: string): Promise<void> {
-  await chat.locator("#send:enabled").waitFor({ timeout: 30_000 });
-  await chat.locator("#prompt").fill(text);
+  await chat.locator("#send:not([disabled])").waitFor({ timeout: 30_000 });
+  await chat.locator("#prompt textarea").fill(text);
   await chat.locator("#send").click();
 }
 
@@ -81,4 +81,62 @@ export function panelFrame(page: Page): FrameLocator {
 /** The chat view's document, picked among several open webviews by its view purpose. */
 export function viewFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready[src*="purpose=webviewView"]').frameLocator("#active-frame");
+}
+
+/** A control's colour and the theme variable it should come from: [element id, shadow selector, CSS property, variable]. */
+export type ThemeCheck = [string, string, "backgroundColor" | "borderTopColor" | "color", string];
+
+/**
+ * Reads, inside a webview, each control's computed colour and the colour of the theme variable
+ * VS Code set on the document (resolved through a probe element), for the variables this theme
+ * defines. The vscode-elements components follow the theme when the two agree.
+ */
+export async function themeColours(frame: FrameLocator, checks: ThemeCheck[]): Promise<{ check: string; actual: string; expected: string }[]> {
+  return frame.locator("body").evaluate((body, list) => {
+    const probe = document.createElement("div");
+    body.append(probe);
+    const vars = getComputedStyle(document.documentElement);
+    const out: { check: string; actual: string; expected: string }[] = [];
+    for (const [id, selector, property, variable] of list) {
+      const raw = vars.getPropertyValue(variable).trim();
+      if (raw === "") continue;
+      probe.style.color = raw;
+      const part = document.getElementById(id)?.shadowRoot?.querySelector(selector);
+      out.push({ check: `#${id} ${property} ← ${variable}`, actual: part ? getComputedStyle(part)[property] : "missing", expected: getComputedStyle(probe).color });
+    }
+    probe.remove();
+    return out;
+  }, checks);
+}
+
+/** Chooses a picker's option by its label with the mouse (open the list, click the option). */
+export async function pick(frame: FrameLocator, id: string, label: string): Promise<void> {
+  await frame.locator(`#${id} vscode-option`, { hasText: label }).first().waitFor({ state: "attached", timeout: 30_000 });
+  await frame.locator(`#${id}`).click();
+  await frame.locator(`#${id} [role=option]`, { hasText: label }).first().click();
+  await frame.locator(`#${id}:not([open])`).waitFor();
+}
+
+/**
+ * Picks a colour theme by its label in "Preferences: Color Theme" and returns the label of the
+ * theme that was current (the picker opens with it focused), so a test can switch back.
+ */
+export async function selectColorTheme(page: Page, label: string): Promise<string> {
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ timeout: 30_000 });
+  await input.fill(">Preferences: Color Theme");
+  const command = page.locator(".quick-input-widget .monaco-list-row", { has: page.locator(".label-name", { hasText: /^Preferences: Color Theme$/ }) }).first();
+  await command.waitFor({ timeout: 30_000 });
+  await command.click();
+  // The theme list replaces the commands; it opens on the current theme.
+  const focused = page.locator(".quick-input-widget .monaco-list-row.focused .label-name").first();
+  await page.locator(".quick-input-widget .monaco-list-row .label-name", { hasText: /^Dark High Contrast$/ }).first().waitFor({ timeout: 30_000 });
+  const previous = ((await focused.textContent({ timeout: 30_000 })) ?? "").trim();
+  await input.fill(label);
+  const row = page.locator(".quick-input-widget .monaco-list-row", { has: page.locator(".label-name", { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) }) }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await row.click();
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 30_000 });
+  return previous;
 }

@@ -1,14 +1,32 @@
 /**
  * Preflight's everyday workflows in a real editor: the redaction preview and what really leaves
  * the machine, a selection review ending in the Problems panel, the status bar and the spend
- * dashboard after a chat, and the chat in the light and the dark theme. The fake provider's
+ * dashboard after a chat, and the chat in the light, dark and high-contrast themes (the dashboard
+ * in high contrast too), checking that the controls take the theme's colours. The fake provider's
  * answers are scripted per test; every wait is an event or a locator.
  */
 import assert from "node:assert/strict";
 import type { FrameLocator, Page } from "playwright-core";
 import { FIXTURE_WORKSPACE, launchBrowser, screenshot, type Browser } from "./editor";
 import { current } from "./session";
-import { openWorkbench, panelFrame, runCommand, sendMessage, statusItem, viewFrame } from "./workbench";
+import { openWorkbench, panelFrame, runCommand, selectColorTheme, sendMessage, statusItem, themeColours, viewFrame, type ThemeCheck } from "./workbench";
+
+/** The chat's controls and the theme variables their colours come from. */
+const CHAT_THEME_CHECKS: ThemeCheck[] = [
+  ["send", ".base", "backgroundColor", "--vscode-button-background"],
+  ["send", ".base", "color", "--vscode-button-foreground"],
+  ["preview", ".base", "backgroundColor", "--vscode-button-secondaryBackground"],
+  ["prompt", "textarea", "backgroundColor", "--vscode-settings-textInputBackground"],
+  ["prompt", "textarea", "color", "--vscode-settings-textInputForeground"],
+  ["model", ".face", "backgroundColor", "--vscode-settings-dropdownBackground"],
+  ["model", ".face", "borderTopColor", "--vscode-settings-dropdownBorder"],
+];
+const DASHBOARD_THEME_CHECKS: ThemeCheck[] = [
+  ["refresh", ".base", "backgroundColor", "--vscode-button-secondaryBackground"],
+  ["refresh", ".base", "color", "--vscode-button-secondaryForeground"],
+  ["filter-model", ".face", "backgroundColor", "--vscode-settings-dropdownBackground"],
+  ["filter-model", ".face", "borderTopColor", "--vscode-settings-dropdownBorder"],
+];
 
 /** A realistic OpenAI project key: the prefix and 40 mixed-case letters and digits. */
 const PLANTED_KEY = "sk-proj-" + "Xq7Lm2Rt9Vb4Nc8Kd1Fg6Hj3Pw5Zs0Ya2Eu7Io9T";
@@ -18,7 +36,7 @@ async function showChat(page: Page): Promise<FrameLocator> {
   await runCommand(page, "Preflight: Open Chat");
   const chat = viewFrame(page);
   await chat.locator("#prompt").waitFor({ timeout: 60_000 });
-  await chat.locator("#send:enabled").waitFor({ timeout: 30_000 });
+  await chat.locator("#send:not([disabled])").waitFor({ timeout: 30_000 });
   return chat;
 }
 
@@ -31,7 +49,7 @@ async function chatOnce(chat: FrameLocator, message: string, answer: string): Pr
   const request = await fake.waitForChat(before);
   const last = answer.split("\n").filter((l) => /\w/.test(l)).pop()!.replace(/[`*#-]/g, "").trim();
   await chat.locator(".message.assistant").last().locator(".content", { hasText: last }).waitFor({ timeout: 30_000 });
-  await chat.locator("#send:enabled").waitFor({ timeout: 30_000 });
+  await chat.locator("#send:not([disabled])").waitFor({ timeout: 30_000 });
   return request.body;
 }
 
@@ -57,7 +75,7 @@ describe("Preflight workflows in code-server (Chromium)", function () {
     assert.match(PLANTED_KEY, /^sk-proj-[A-Za-z0-9]{40}$/);
     const chat = await showChat(page);
     const message = `Why does my client fail with key ${PLANTED_KEY} on every call?`;
-    await chat.locator("#prompt").fill(message);
+    await chat.locator("#prompt textarea").fill(message);
     await chat.locator("#preview").click();
     const box = chat.locator("#preview-box");
     await box.locator(".preview-finding", { hasText: "OPENAI_KEY" }).waitFor({ timeout: 30_000 });
@@ -106,8 +124,11 @@ describe("Preflight workflows in code-server (Chromium)", function () {
     await item.waitFor({ timeout: 30_000 });
     const label = await item.getAttribute("aria-label");
     assert.ok(label, "the status bar item has an accessible label");
-    // A slow first byte makes this request the day's slowest, so the p95 latency must move.
-    fake.script([{ kind: "slowFirstByte", delayMs: 2500, text: "Spend is tracked per request." }]);
+    // A first byte slower than the day's p95 so far makes this request the day's slowest, so the
+    // p95 latency must move (earlier requests can be slow on a loaded machine).
+    const p95 = /p95 ([\d.]+) (ms|s)\b/.exec(label);
+    const p95Ms = p95 ? Number(p95[1]) * (p95[2] === "s" ? 1000 : 1) : 0;
+    fake.script([{ kind: "slowFirstByte", delayMs: Math.max(2500, Math.ceil(p95Ms) + 1500), text: "Spend is tracked per request." }]);
     const before = fake.chatRequests().length;
     await sendMessage(chat, "How is spend tracked for this e2e request?");
     await fake.waitForChat(before);
@@ -128,7 +149,8 @@ describe("Preflight workflows in code-server (Chromium)", function () {
     await tab.waitFor({ state: "detached", timeout: 30_000 });
   });
 
-  it("shows a streamed markdown answer in the light and the dark theme", async function () {
+  it("shows a streamed markdown answer in the light, dark and high-contrast themes, its controls in the theme's colours", async function () {
+    this.timeout(120_000);
     const chat = await showChat(page);
     const answer = "## Timeouts\n\n- Pass **timeout=30** to the client.\n- Retry with `max_retries=2`.\n\n```python\nclient = OpenAI(timeout=30)\n```\n\nThat keeps the e2e call bounded.";
     await chatOnce(chat, "Show me timeouts in markdown for the theme screenshots", answer);
@@ -136,16 +158,46 @@ describe("Preflight workflows in code-server (Chromium)", function () {
     await content.locator("h2", { hasText: "Timeouts" }).waitFor();
     await content.locator("strong", { hasText: "timeout=30" }).waitFor();
 
+    const workbenchClass = { light: "vs", dark: "vs-dark", "high-contrast": "hc-black" } as const;
     const startsDark = (await page.locator(".monaco-workbench.vs-dark").count()) > 0;
-    const shoot = async (theme: "light" | "dark"): Promise<void> => {
-      await page.locator(`.monaco-workbench.${theme === "light" ? "vs" : "vs-dark"}`).waitFor({ timeout: 30_000 });
+    const shoot = async (theme: "light" | "dark" | "high-contrast"): Promise<void> => {
+      await page.locator(`.monaco-workbench.${workbenchClass[theme]}`).waitFor({ timeout: 30_000 });
       await chat.locator(`body.vscode-${theme}`).waitFor({ timeout: 30_000 });
+      // The pointer is moved off the controls so that none shows its hover colour.
+      await page.mouse.move(1, 1);
+      await chat.locator("#send:not(:hover)").waitFor();
+      const colours = await themeColours(chat, CHAT_THEME_CHECKS);
+      assert.ok(colours.length >= 4, `the ${theme} theme sets the controls' variables (saw ${JSON.stringify(colours)})`);
+      for (const c of colours) assert.equal(c.actual, c.expected, `${theme}: ${c.check}`);
       await screenshot(page, `chat-${theme}`);
     };
     await shoot(startsDark ? "dark" : "light");
     await runCommand(page, "Preferences: Toggle between Light/Dark Themes");
     await shoot(startsDark ? "light" : "dark");
+    const beforeHighContrast = await selectColorTheme(page, "Dark High Contrast");
+    await shoot("high-contrast");
+    // High contrast draws a contrast border round the controls.
+    const hcBorders = await themeColours(chat, [["send", ".base", "borderTopColor", "--vscode-contrastBorder"], ["prompt", "textarea", "borderTopColor", "--vscode-contrastBorder"]]);
+    assert.equal(hcBorders.length, 2, "the high-contrast theme defines contrastBorder");
+    for (const c of hcBorders) assert.equal(c.actual, c.expected, c.check);
+
+    await runCommand(page, "Preflight: Show Spend Dashboard");
+    const dashboard = panelFrame(page);
+    await dashboard.locator("body.vscode-high-contrast #refresh").waitFor({ timeout: 30_000 });
+    await dashboard.locator("canvas").first().waitFor({ timeout: 30_000 });
+    await page.mouse.move(1, 1);
+    await dashboard.locator("#refresh:not(:hover)").waitFor();
+    const dashColours = await themeColours(dashboard, DASHBOARD_THEME_CHECKS);
+    assert.ok(dashColours.length >= 2, `the dashboard's controls have theme variables (saw ${JSON.stringify(dashColours)})`);
+    for (const c of dashColours) assert.equal(c.actual, c.expected, `dashboard: ${c.check}`);
+    await screenshot(page, "dashboard-high-contrast");
+    const tab = page.locator(".tabs-container .tab", { hasText: "Preflight Spend" });
+    await tab.locator(".tab-actions .action-label").click();
+    await tab.waitFor({ state: "detached", timeout: 30_000 });
+
     // Back to the theme the session started with.
+    await selectColorTheme(page, beforeHighContrast);
+    await page.locator(`.monaco-workbench.${startsDark ? "vs" : "vs-dark"}`).waitFor({ timeout: 30_000 });
     await runCommand(page, "Preferences: Toggle between Light/Dark Themes");
     await page.locator(`.monaco-workbench.${startsDark ? "vs-dark" : "vs"}`).waitFor({ timeout: 30_000 });
   });
