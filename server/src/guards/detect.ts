@@ -4,7 +4,7 @@
  * turn types off and allow-list exact values.
  */
 import { detectEmails } from "./detectors/email";
-import { detectCliSecrets, detectGenericSecrets, detectPairedSecrets } from "./detectors/genericSecret";
+import { detectCliSecrets, detectGenericSecrets, detectPairedSecrets, detectSpacedConfigSecrets } from "./detectors/genericSecret";
 import { detectIpAddresses } from "./detectors/ipAddress";
 import { detectCards, detectIbans, detectSsns } from "./detectors/numbers";
 import { detectPersonNames } from "./detectors/personName";
@@ -32,6 +32,7 @@ export const DETECTORS: readonly Detector[] = [
   { name: "urlPassword", run: detectUrlPasswords, gate: (t) => t.includes("://") },
   { name: "genericSecret", run: detectGenericSecrets },
   { name: "pairedSecret", run: detectPairedSecrets, gate: (t) => t.includes("value") || t.includes("(") },
+  { name: "spacedConfig", run: detectSpacedConfigSecrets, gate: (t) => /pass|secret|token|key/i.test(t) },
   { name: "cliSecret", run: detectCliSecrets, gate: (t) => /curl|wget|http|mysql|maria|sshpass/.test(t) },
   { name: "email", run: detectEmails, gate: (t) => t.includes("@") },
   { name: "ipAddress", run: detectIpAddresses, gate: (t) => t.includes(".") || t.includes(":") },

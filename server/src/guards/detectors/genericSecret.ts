@@ -47,7 +47,7 @@ function credentialName(ident: string): boolean {
   }
   return v;
 }
-const TYPE_WORDS = new Set(["str", "string", "String", "int", "bytes", "Optional", "SecretStr", "char", "const", "var", "let", "val"]);
+const TYPE_WORDS = new Set(["str", "string", "String", "int", "bytes", "Optional", "SecretStr", "char", "const", "var", "let", "val", "&str", "&", "&'static"]);
 const KEYWORDS = new Set(["None", "null", "nil", "undefined", "true", "false", "True", "False", "self", "this", "os", "required", "str", "string", "String", "input", "getpass", "prompt", "secrets", "env"]);
 const PROSE_LINK = /^[ \t]{0,3}(?:is|was|are|=|:|\uff1a|ist|lautet|es|est|\u00e9|\u00e8|era|sera|\u0435\u0441\u0442\u044c|\u2014|-|to|set to|\u662f|\u306f|\u4e3a|:\s*is)(?![A-Za-z])[ \t]{0,3}(?=\S)/i;
 const SCHEMES = /^(?:Basic|Bearer|Token|token|bearer|basic|Digest|ApiKey|Api-Key|Key)\s+/;
@@ -185,7 +185,7 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
   else if (sep[0] === "=" || sep[0] === ":" || sep[0] === "\uff1a") p += 1;
   else if (sep[0] === "(" && /^\(\s{0,2}["'`]/.test(text.slice(p, p + 4))) p += 1;
   else if (sep[0] === "," && /["']$/.test(text.slice(Math.max(0, s - 1), s)) && /^,\s{0,3}["'`]/.test(text.slice(p, p + 6))) p += 1;
-  else if (flag || /^["']/.test(sep) || (proseKey && !/^[A-Za-z]/.test(sep))) prose = proseKey && !flag;
+  else if (flag || /^["'`]/.test(sep) || (proseKey && !/^[A-Za-z]/.test(sep))) prose = proseKey && !flag;
   else {
     const link = PROSE_LINK.exec(text.slice(p, p + 20));
     if (!link) return null;
@@ -202,6 +202,8 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
   let value = readValue(text, p, query, prose);
   if (!value) return null;
   let raw = text.slice(value.start, value.end);
+  // After a flag, another flag is not its value (`--no-auth --secret-name x`).
+  if (flag && !value.quoted && raw.startsWith("-")) return null;
   if (!value.quoted && TYPE_WORDS.has(raw.includes("[") || raw.includes("]") ? raw.replace(/[[\]]/g, "") : raw)) {
     const eq = text.slice(value.end, value.end + 40).search(/=\s*/);
     if (eq === -1 || text[value.end + eq + 1] === "=") return null;
@@ -281,5 +283,20 @@ export function detectPairedSecrets(text: string, sink: FindingSink): void {
       const end = m.index + m[0].length - (quoted ? 1 : 0);
       sink("GENERIC_SECRET", end - value.length, end, 1);
     });
+  });
+}
+
+// Space-separated config lines: `password <V>` in .netrc, `requirepass <V>` in redis.conf,
+// directives such as `secret <V>`. The key starts its line (or follows `login … ` in .netrc) and
+// the value is the rest of the line; it must look like a secret (a digit or a symbol).
+const SPACED_KEY = pattern(`(?:^|\\n|[ \\t]login[ \\t]{1,8}\\S{1,100}[ \\t]{1,8})[ \\t]{0,16}(password|passwd|requirepass|masterauth|secret|token|api[_-]?key|auth[_-]?token)[ \\t]{1,8}([^\\s#;'"]{4,200})[ \\t]{0,8}(?=\\r?\\n|$|[ \\t]*#)`, "gi");
+
+/** Pushes values of space-separated credential config lines. */
+export function detectSpacedConfigSecrets(text: string, sink: FindingSink): void {
+  eachMatch(SPACED_KEY, text, (m) => {
+    const value = m[2]!;
+    if (!plausibleSecret(value, false, false, true)) return;
+    const start = m.index + m[0].lastIndexOf(value);
+    sink("GENERIC_SECRET", start, start + value.length, 1);
   });
 }

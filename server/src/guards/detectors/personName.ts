@@ -57,7 +57,10 @@ const GIVEN = (
   "Arjun Ishaan Vivek Nikhil Rohit Sandeep Suresh Naveen Prakash Ramesh Ganesh Harish Anjali Divya Shreya Swati Nisha Riya Tanvi " +
   "Hyun-woo Seo-jun Do-yoon Ha-eun Soo-ah Jin Sung Young-ho Mi-rae Eun-ji " +
   "Thiago Caio Vinicius Enzo Davi Heitor Arthur Lorena Bianca Yasmin Vitoria Isadora Manuela " +
-  "Mikael Mika Juha Jukka Pekka Aino Eetu Oskari Lauri Timo Ville Sanna Kaisa Liisa Tuomas"
+  "Mikael Mika Juha Jukka Pekka Aino Eetu Oskari Lauri Timo Ville Sanna Kaisa Liisa Tuomas " +
+  "Sam Ben Dan Tom Nick Alex Chris Matt Mike Joe Jim Bob Rob Tony Andy Steve Dave Pete Kate Liz Beth Jess Becky Meg Jen Zach Josh " +
+  "Jake Nate Greg Jeff Ken Ron Ted Phil Rick Vince Nora Abby Gabby Maddie Katie Jenna Erin Tara Kim Lori Tina Wendy " +
+  "Paulo Paola Marcelo Marcela Gonzalo Ignacio Esteban Emilio Rodrigo Cristina Valeria Mariana Florencia Agustina"
 )
   .split(" ")
   .filter((n) => n.length > 1);
@@ -94,6 +97,15 @@ const LABELED_RE = pattern(
 );
 const KEYED_RE = pattern(`["']?(?:name|full_?name|fullName|customer_?name|author|owner|patient|contact_?name)["']?\\s{0,3}[:=]\\s{0,3}["'](${CAP}[ \\t]{1,2}${PARTICLE}${CAP})(?=["'<,]|\\s<)`, "g");
 
+/** Cyrillic names: a known given name followed by a capitalised family name. */
+const GIVEN_CYR = new Set(
+  "Иван Анна Ольга Дмитрий Сергей Алексей Мария Елена Наталья Андрей Михаил Татьяна Екатерина Николай Владимир Павел Ирина Светлана Юлия Анастасия Александр Александра Максим Артём Артем Егор Никита Роман Виктор Игорь Олег Юрий Евгений Евгения Ксения Дарья Полина Вера Людмила Галина Марина Оксана Тарас Богдан Олена Дмитро Андрій Ганна"
+    .split(" "),
+);
+const CYR_PAIR = pattern(`([\u0410-\u042f\u0401][\u0430-\u044f\u0451]{1,20})[ \t]{1,2}([\u0410-\u042f\u0401][\u0430-\u044f\u0451]{1,20}(?:-[\u0410-\u042f\u0401][\u0430-\u044f\u0451]{1,20})?)(?![\u0400-\u04ff])`, "g");
+/** A further capitalised word after a pair (`Anna Maria` + `Rossi`), not followed by yet another. */
+const EXTRA_WORD = new RegExp(`[ \t]{1,2}(${CAP})(?![${UP}${LOW}0-9_@]|[ \t]{1,2}[${UP}])`, "y");
+
 /** Lower-cases and strips accents, so "Lucía" matches "Lucia". */
 function fold(name: string): string {
   return name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -113,7 +125,15 @@ export function detectPersonNames(text: string, sink: FindingSink): void {
       PAIR_RE.lastIndex = m.index + m[1]!.length + 1;
       return;
     }
-    if (GIVEN_SET.has(fold(m[1]!)) || GIVEN_SET.has(fold(m[1]!.split("-")[0]!))) push(m.index, m[0]);
+    if (GIVEN_SET.has(fold(m[1]!)) || GIVEN_SET.has(fold(m[1]!.split("-")[0]!))) {
+      // Three-word names: a given name, a second given name or family name, and a family name.
+      EXTRA_WORD.lastIndex = m.index + m[0].length;
+      const extra = EXTRA_WORD.exec(text);
+      if (extra && !NOT_SURNAME.has(extra[1]!) && !m[0].includes(".")) {
+        push(m.index, m[0] + extra[0]);
+        PAIR_RE.lastIndex = m.index + m[0].length + extra[0].length;
+      } else push(m.index, m[0]);
+    }
     // Otherwise the second word may itself start a name ("Yesterday Maria Garcia").
     else PAIR_RE.lastIndex = m.index + m[1]!.length + 1;
   });
@@ -122,5 +142,11 @@ export function detectPersonNames(text: string, sink: FindingSink): void {
     if (m.index > 0 && WORDISH.test(text[m.index - 1]!)) return;
     push(m.index + m[0].lastIndexOf(m[1]!), m[1]!);
   });
+  if (/[\u0410-\u042f]/.test(text)) {
+    eachMatch(CYR_PAIR, text, (m) => {
+      if (m.index > 0 && /[\u0400-\u04ff]/.test(text[m.index - 1]!)) return;
+      if (GIVEN_CYR.has(m[1]!)) sink("PERSON_NAME", m.index, m.index + m[0].length, 1);
+    });
+  }
   eachMatch(KEYED_RE, text, (m) => push(m.index + m[0].lastIndexOf(m[1]!), m[1]!));
 }

@@ -82,6 +82,8 @@ export function phoneShape(candidate: string, labeled: boolean): boolean {
   if (n >= 9 && n <= 13 && groups >= 3 && PAREN_AREA.test(candidate)) return true;
   if (shape(3, 3, 4) && first >= 50 && (!onlyDots || /^\d{3}\.\d{3}\.\d{4}$/.test(candidate))) return true;
   if (shape(1, 3, 3, 4) && first === 49 && second >= 50) return true;
+  // International access prefix 00 + country code: `0044 20 7946 0958`.
+  if (first === 48 && second === 48 && n >= 10 && g(0) >= 3 && g(0) <= 5 && groups >= 3) return true;
   const trunk = first === 48;
   if (trunk && n >= 9 && n <= 12 && groups >= 2) {
     let all = true;
