@@ -111,13 +111,15 @@ async function pickWithKeyboard(page: Page, id: string, label: string): Promise<
   await page.locator(`#${id}:not([open])`).waitFor();
 }
 
-async function answerOptions(page: Page, answered = 0): Promise<void> {
+type Model = { id: string; label: string; demo: boolean };
+
+async function answerOptions(page: Page, answered = 0, extraModels: Model[] = []): Promise<void> {
   await hostSends(page, { kind: "event", event: { type: "server/state", state: "ready", model: "openai:gpt-4o-mini", demoModel: false } });
   const options = await waitForPosted(page, "chat/options", answered);
   await hostSends(page, {
     kind: "response", id: options.id, ok: true,
     result: {
-      models: [{ id: "openai:gpt-4o-mini", label: "openai:gpt-4o-mini", demo: false }, { id: "anthropic:claude-3-5-haiku-latest", label: "anthropic:claude-3-5-haiku-latest", demo: false }, { id: "demo:preflight-demo", label: "Preflight demo model (offline)", demo: true }],
+      models: [{ id: "openai:gpt-4o-mini", label: "openai:gpt-4o-mini", demo: false }, { id: "anthropic:claude-3-5-haiku-latest", label: "anthropic:claude-3-5-haiku-latest", demo: false }, { id: "demo:preflight-demo", label: "Preflight demo model (offline)", demo: true }, ...extraModels],
       templates: [{ id: "chat", label: "chat v1 (built-in)" }, { id: "explain", label: "explain v2" }],
       defaultModel: "openai:gpt-4o-mini",
     },
@@ -163,8 +165,8 @@ describe("chat controls (@vscode-elements) in Chromium", function () {
     await page.locator("#model [role=option]", { hasText: "demo model" }).click();
     assert.equal(await page.evaluate(() => (document.getElementById("model") as unknown as { value: string }).value), "demo:preflight-demo");
     // A reconnect reloads the choices; the picked model stays picked.
-    await answerOptions(page, 1);
-    await page.locator("#model vscode-option[selected]", { hasText: "demo model" }).waitFor({ state: "attached" });
+    await answerOptions(page, 1, [{ id: "compatible:llama3.1", label: "compatible:llama3.1", demo: false }]);
+    await page.locator("#model vscode-option", { hasText: "llama3.1" }).waitFor({ state: "attached" });
     await page.waitForFunction(() => (document.getElementById("model") as unknown as { selectedIndex: number }).selectedIndex === 2);
     assert.equal(await page.evaluate(() => (document.getElementById("model") as unknown as { value: string }).value), "demo:preflight-demo");
     await page.locator("#prompt textarea").fill("show code");
