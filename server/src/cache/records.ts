@@ -3,7 +3,7 @@
  * in-memory database and appended to the journal, so every process replays exactly what
  * another one did.
  */
-import type { Database } from "sql.js";
+import type { Database, SqlValue, Statement } from "sql.js";
 
 export type CacheEntry = {
   key: string;
@@ -96,25 +96,45 @@ export function decodeOp(line: string): Op | undefined {
 /** What an operation changed, so the in-memory index can follow. */
 export type Change = { put?: CacheEntry; deleted?: string[] };
 
+/**
+ * Vectors live in the packed index (`index_pack`, written with each snapshot) and in the
+ * journal's put lines, not in the entries table: rows written by schema version 2 still
+ * carry theirs, and a cold open of such a file reads them.
+ */
+const EMPTY_BLOB = new Uint8Array(0);
+
+const STATEMENTS = new WeakMap<Database, Map<string, Statement>>();
+
+/** Runs `sql` through a prepared statement kept per database: a replayed line costs no SQL parse. */
+function runPrepared(db: Database, sql: string, params: SqlValue[]): void {
+  let cache = STATEMENTS.get(db);
+  if (!cache) STATEMENTS.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+  stmt.run(params);
+}
+
+const PUT_SQL = `INSERT OR REPLACE INTO entries (key, partition, template_id, template_version, question, answer, provider, model,
+  input_tokens, output_tokens, cost_usd, vector, created_at, last_used_at, terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 /** Applies one operation to the database. */
 export function applyOp(db: Database, op: Op): Change {
   switch (op.op) {
     case "put": {
       const e = op.entry;
-      db.run(
-        `INSERT OR REPLACE INTO entries (key, partition, template_id, template_version, question, answer, provider, model,
-           input_tokens, output_tokens, cost_usd, vector, created_at, last_used_at, terms)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      runPrepared(
+        db,
+        PUT_SQL,
         [e.key, e.partition, e.templateId, e.templateVersion, e.question, e.answer, e.provider, e.model, e.inputTokens, e.outputTokens, e.costUsd,
-          new Uint8Array(e.vector.buffer, e.vector.byteOffset, e.vector.byteLength), e.createdAt, e.lastUsedAt, e.terms.join(" ")],
+          EMPTY_BLOB, e.createdAt, e.lastUsedAt, e.terms.join(" ")],
       );
       return { put: e };
     }
     case "touch":
-      db.run("UPDATE entries SET last_used_at = max(last_used_at, ?) WHERE key = ?", [op.at, op.key]);
+      runPrepared(db, "UPDATE entries SET last_used_at = max(last_used_at, ?) WHERE key = ?", [op.at, op.key]);
       return {};
     case "del":
-      db.run("DELETE FROM entries WHERE key = ?", [op.key]);
+      runPrepared(db, "DELETE FROM entries WHERE key = ?", [op.key]);
       return { deleted: [op.key] };
     case "stat":
       for (const [name, value] of Object.entries(op.delta)) {
@@ -122,12 +142,21 @@ export function applyOp(db: Database, op: Op): Change {
       }
       return {};
     case "dropTemplate": {
-      const rows = db.exec("SELECT key FROM entries WHERE template_id = ? AND template_version != ?", [op.templateId, op.keepVersion]);
+      // Two ranges of the (template_id, template_version) index rather than a scan of the template.
+      const where = "template_id = ? AND (template_version < ? OR template_version > ?)";
+      const args = [op.templateId, op.keepVersion, op.keepVersion];
+      const rows = db.exec(`SELECT key FROM entries WHERE ${where}`, args);
       const keys = rows.length === 0 ? [] : rows[0]!.values.map((r) => String(r[0]));
-      db.run("DELETE FROM entries WHERE template_id = ? AND template_version != ?", [op.templateId, op.keepVersion]);
+      if (keys.length > 0) db.run(`DELETE FROM entries WHERE ${where}`, args);
       return { deleted: keys };
     }
   }
+}
+
+/** True when entries of `templateId` rendered by another version than `keepVersion` exist. */
+export function hasOtherTemplateVersions(db: Database, templateId: string, keepVersion: string): boolean {
+  const rows = db.exec("SELECT 1 FROM entries WHERE template_id = ? AND (template_version < ? OR template_version > ?) LIMIT 1", [templateId, keepVersion, keepVersion]);
+  return rows.length > 0;
 }
 
 export function readStats(db: Database): StatCounters {

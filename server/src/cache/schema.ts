@@ -33,6 +33,25 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX entries_template ON entries(template_id);
    ALTER TABLE entries ADD COLUMN terms TEXT NOT NULL DEFAULT '';
    CREATE TABLE stats (name TEXT PRIMARY KEY, value REAL NOT NULL);`,
+  // Version 3: the vector index is stored packed, one row per partition, written with each
+  // snapshot (tagged with its generation), so a cold open reads a few blobs instead of
+  // rebuilding from every row; entries no longer repeat their vector. Template invalidation
+  // looks entries up by template and version; nothing looks rows up by partition any more.
+  `CREATE TABLE index_pack (
+     partition TEXT PRIMARY KEY,
+     generation TEXT NOT NULL,
+     dims INTEGER NOT NULL,
+     keys TEXT NOT NULL,
+     vectors BLOB NOT NULL,
+     norms BLOB NOT NULL,
+     created BLOB NOT NULL,
+     terms TEXT NOT NULL,
+     counts BLOB NOT NULL,
+     ids BLOB NOT NULL
+   );
+   DROP INDEX entries_template;
+   DROP INDEX entries_partition;
+   CREATE INDEX entries_template ON entries(template_id, template_version);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

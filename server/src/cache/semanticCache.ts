@@ -5,6 +5,7 @@
  * every change goes through the DiskStore journal so processes sharing a folder stay in step.
  */
 import { LRUCache } from "lru-cache";
+import type { Database } from "sql.js";
 import { DiskStore } from "./diskStore";
 import { offlineEmbedder, type Embedder } from "./embedder";
 import { compareIntent } from "./gate";
@@ -38,6 +39,8 @@ export interface SemanticCache {
   stats(): CacheStats;
   clear(): Promise<void>;
   flush(): Promise<void>;
+  /** Folds the journal into a new snapshot now (otherwise done once the journal is large). */
+  compact(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -83,24 +86,48 @@ export async function openCache(opts: OpenCacheOptions): Promise<SemanticCache> 
       hot.delete(key);
     }
   };
+  /**
+   * Rebuilds the index after a load: from the packed index written with the snapshot when it
+   * matches the snapshot's generation (a few blob reads), otherwise (a file from schema
+   * version 2) from every row; then what the load applied on top of the snapshot.
+   */
   const rebuild = (s: DiskStore) => {
     index.clear();
     hot.clear();
-    const stmt = s.db.prepare("SELECT key, partition, vector, terms, created_at FROM entries");
-    try {
-      while (stmt.step()) {
-        const r = stmt.get();
-        const blob = r[2] as Uint8Array;
-        const terms = String(r[3]);
-        index.add({ key: String(r[0]), partition: String(r[1]), vector: new Int8Array(blob.buffer, blob.byteOffset, blob.byteLength), terms: terms === "" ? [] : terms.split(" "), createdAt: Number(r[4]) });
+    const packs = s.db.exec("SELECT partition, dims, keys, vectors, norms, created, terms, counts, ids FROM index_pack WHERE generation = ?", [s.snapshotGeneration]);
+    const rows = packs[0]?.values ?? [];
+    for (const r of rows) {
+      index.loadPack({
+        partition: String(r[0]), dims: Number(r[1]), keys: String(r[2]), vectors: r[3] as Uint8Array, norms: r[4] as Uint8Array,
+        created: r[5] as Uint8Array, terms: String(r[6]), counts: r[7] as Uint8Array, ids: r[8] as Uint8Array,
+      });
+    }
+    if (rows.length === 0) {
+      const stmt = s.db.prepare("SELECT key, partition, vector, terms, created_at FROM entries");
+      try {
+        while (stmt.step()) {
+          const r = stmt.get();
+          const blob = r[2] as Uint8Array;
+          const terms = String(r[3]);
+          index.add({ key: String(r[0]), partition: String(r[1]), vector: new Int8Array(blob.buffer, blob.byteOffset, blob.byteLength), terms: terms === "" ? [] : terms.split(" "), createdAt: Number(r[4]) });
+        }
+      } finally {
+        stmt.free();
       }
-    } finally {
-      stmt.free();
+    }
+    for (const change of s.loadChanges) follow(change);
+  };
+  const packIndex = (db: Database, generation: string) => {
+    db.run("DELETE FROM index_pack");
+    for (const p of index.pack()) {
+      db.run("INSERT INTO index_pack (partition, generation, dims, keys, vectors, norms, created, terms, counts, ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        p.partition, generation, p.dims, p.keys, p.vectors, p.norms, p.created, p.terms, p.counts, p.ids,
+      ]);
     }
   };
 
   let store!: DiskStore;
-  store = await DiskStore.open(opts.dir, log, { onChange: follow, onReset: () => rebuild(store) }, opts.compactMinBytes);
+  store = await DiskStore.open(opts.dir, log, { onChange: follow, onReset: () => rebuild(store), beforeSnapshot: packIndex }, opts.compactMinBytes);
   rebuild(store);
 
   const record = (op: Op) => {
@@ -231,6 +258,10 @@ export async function openCache(opts: OpenCacheOptions): Promise<SemanticCache> 
       await store.clear(true);
     },
     flush,
+    async compact() {
+      await flush();
+      await store.compact();
+    },
     async close() {
       await flush();
       await store.close();

@@ -2,7 +2,10 @@ import { strict as assert } from "node:assert";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import initSqlJs from "sql.js";
-import { exactKey } from "../../../server/src/cache/keys";
+import { offlineEmbedder } from "../../../server/src/cache/embedder";
+import { exactKey, partitionKey } from "../../../server/src/cache/keys";
+import { quantise } from "../../../server/src/cache/records";
+import { indexTerms } from "../../../server/src/cache/semanticCache";
 import { findSqlWasm } from "../../../server/src/cache/sqlWasm";
 import { migrate, SCHEMA_VERSION } from "../../../server/src/cache/schema";
 import { keyFor, META, open, put, settings, tempDir } from "./helpers/fixtures";
@@ -238,6 +241,61 @@ describe("cache: persistence", () => {
     assert.equal(again.stats().entries, 2);
     assert.match(messages.join("\n"), /Skipped 1 unreadable line/);
     await again.close();
+  });
+
+  it("cold-opens from the packed index written with the snapshot, plus the journal written after it", async () => {
+    const A = "How do I delete a local git branch?";
+    const B = "How do I rename a column in pandas?";
+    const D = "How do I list running Docker containers?";
+    const c1 = await open(t.dir, { compactMinBytes: 0 });
+    await put(c1, A, "a");
+    await put(c1, B, "b", { templateId: "review", templateVersion: "1" });
+    await c1.flush();
+    await c1.close();
+    const SQL = await initSqlJs({ locateFile: (f: string) => join(findSqlWasm(), f) });
+    const db = new SQL.Database(readFileSync(join(t.dir, "cache.sqlite")));
+    const generation = String(db.exec("SELECT v FROM meta WHERE k = 'generation'")[0]!.values[0]![0]);
+    const packed = db.exec("SELECT generation, keys FROM index_pack").flatMap((r) => r.values);
+    assert.equal(packed.length, 2, "one packed row per partition (chat@1, review@1)");
+    assert.ok(packed.every(([g]) => g === generation));
+    assert.deepEqual(db.exec("SELECT DISTINCT length(vector) FROM entries")[0]!.values, [[0]], "vectors are not repeated in the rows");
+    db.close();
+
+    const c2 = await open(t.dir);
+    await put(c2, D, "d");
+    c2.invalidateTemplate("review", "2");
+    await c2.flush();
+    await c2.close();
+
+    const c3 = await open(t.dir);
+    assert.equal(c3.stats().entries, 2);
+    const fromPack = await c3.lookup(keyFor("How can I remove a local branch in git?"), "How can I remove a local branch in git?");
+    assert.equal(fromPack?.kind, "semantic");
+    assert.equal(fromPack?.entry.answer, "a");
+    const fromJournal = await c3.lookup(keyFor("How can I display running docker containers?"), "How can I display running docker containers?");
+    assert.equal(fromJournal?.entry.answer, "d");
+    assert.equal(await c3.lookup(keyFor(B, { templateId: "review", templateVersion: "1" }), B), null, "dropped after the snapshot");
+    await c3.close();
+  });
+
+  it("cold-opens a version-2 file (vectors in the rows, no packed index) and serves it semantically", async () => {
+    const SQL = await initSqlJs({ locateFile: (f: string) => join(findSqlWasm(), f) });
+    const db = new SQL.Database();
+    migrate(db, 2);
+    const q = "How do I delete a local git branch?";
+    const vector = quantise((await offlineEmbedder().embed([q]))[0]!);
+    db.run(
+      `INSERT INTO entries (key, partition, template_id, template_version, question, answer, provider, model, input_tokens, output_tokens, cost_usd, vector, created_at, last_used_at, terms)
+       VALUES (?, ?, 'chat', '1', ?, 'v2 answer', 'openai', 'gpt-4o-mini', 1, 1, 0, ?, ?, ?, ?)`,
+      [exactKey(keyFor(q)), partitionKey(keyFor(q), offlineEmbedder().id), q, new Uint8Array(vector.buffer), Date.now(), Date.now(), indexTerms(q).join(" ")],
+    );
+    writeFileSync(join(t.dir, "cache.sqlite"), db.export());
+    db.close();
+    const c = await open(t.dir);
+    const hit = await c.lookup(keyFor("How can I remove a local branch in git?"), "How can I remove a local branch in git?");
+    assert.equal(hit?.kind, "semantic");
+    assert.equal(hit?.entry.answer, "v2 answer");
+    await c.close();
   });
 
   it("migrates a version-1 file and refuses a file from a newer release", async () => {
