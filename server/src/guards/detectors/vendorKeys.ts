@@ -42,14 +42,46 @@ function notOtherVendor(token: string): boolean {
 }
 
 /**
- * One scan finds every place where some rule's constant prefix occurs (overlapping ones too);
- * each rule's own regex is then tried only there, sticky. For each rule the matches are the
- * same as a global scan of that rule alone: the leftmost match at or after the end of its
- * previous match.
+ * Candidate places: every position where some rule's constant prefix occurs (overlapping ones
+ * too), or a superset of them. Each rule's own regex is then tried only there, sticky. For each
+ * rule the matches are the same as a global scan of that rule alone: the leftmost match at or
+ * after the end of its previous match. The prefixes are found by two cheap scans: one for
+ * prefixes ending in `-`, `_` or `.` (anchored on that character, which the regex engine finds
+ * fast, and confirmed by looking behind), one for the few without such a character.
  */
-const PREFIXES = pattern(
-  `sk-|sk_|rk_|AKIA|ASIA|ABIA|ACCA|A3T|IQoJb3JpZ2luX2Vj|F[wQ]oGZXIvYXdz|gh[pousr]_|github_pat_|xox[abposer]-|xapp-|https://hooks\\.slack\\.com/|whsec_|AIza|eyJ|hf_|r8_|glpat-|npm_|pypi-AgE|xai-|gsk_|pplx-|pcsk_|dop_v1_|shp(?:at|ss|ca|pa)_|lin_api_|dapi|SG\\.|tskey-|ya29\\.|1//0|key-|sq0(?:atp|csp)-`,
-);
+const PUNCT_WORDS: readonly (readonly [string, string])[] = [
+  ..."sk rk ghp gho ghu ghs ghr github_pat whsec hf r8 npm gsk pcsk dop_v1 shpat shpss shpca shppa lin_api".split(" ").map((w) => [w, "_"] as const),
+  ..."sk xoxa xoxb xoxp xoxo xoxs xoxe xoxr xapp glpat pypi xai pplx tskey key sq0atp sq0csp".split(" ").map((w) => [w, "-"] as const),
+  ["ya29", "."],
+];
+const PUNCT_PREFIX = pattern(`[-_.](?<=(?:${[...new Set(PUNCT_WORDS.map(([w]) => w))].join("|")})[-_.])`);
+const OTHER_PREFIX = pattern(`A(?:KIA|SIA|BIA|CCA|3T|Iza)|IQoJb3JpZ2luX2Vj|F[wQ]oGZXIvYXdz|SG\\.|eyJ|dapi`);
+const LITERAL_PREFIXES = ["1//0", "https://hooks.slack.com/"];
+
+/** Sorted candidate positions, or null when they are denser than one per 64 characters. */
+function candidates(text: string): number[] | null {
+  const out: number[] = [];
+  const dense = (at: number): boolean => out.length > 512 && out.length * 64 > at;
+  let m: RegExpExecArray | null;
+  OTHER_PREFIX.lastIndex = 0;
+  while ((m = OTHER_PREFIX.exec(text)) !== null) {
+    out.push(m.index);
+    OTHER_PREFIX.lastIndex = m.index + 1;
+    if (dense(m.index)) return null;
+  }
+  const base = out.length;
+  PUNCT_PREFIX.lastIndex = 0;
+  while ((m = PUNCT_PREFIX.exec(text)) !== null) {
+    const i = m.index;
+    const c = text[i]!;
+    for (const [w, punct] of PUNCT_WORDS) if (punct === c && i >= w.length && text.startsWith(w, i - w.length)) out.push(i - w.length);
+    if (out.length - base > 512 && (out.length - base) * 64 > i) return null;
+  }
+  for (const lit of LITERAL_PREFIXES) for (let i = text.indexOf(lit); i !== -1; i = text.indexOf(lit, i + 1)) out.push(i);
+  out.sort((a, b) => a - b);
+  return out;
+}
+
 const STICKY = RULES.map((r) => new RegExp(r.re.source, "y"));
 /** The characters each rule's match can start with (a rule is tried only at its own prefixes). */
 const FIRST_CHARS = ["s", "s", "s", "s", "s", "A", "IF", "g", "g", "x", "x", "h", "sr", "w", "A", "e", "hrsgnpxdlSty1k"];
@@ -81,33 +113,32 @@ export function detectVendorKeys(text: string, sink: FindingSink): void {
     while ((m = re.exec(text)) !== null) consider(r, m.index, m[0]);
     next[r] = Infinity;
   };
-  let seen = 0;
-  PREFIXES.lastIndex = 0;
-  let c: RegExpExecArray | null;
-  while ((c = PREFIXES.exec(text)) !== null) {
-    const p = c.index;
-    PREFIXES.lastIndex = p + 1;
-    // Prefixes denser than one per 64 characters (a run of near-matches): per-rule scans from here.
-    if (++seen > 512 && seen * 64 > p) {
-      for (let r = 0; r < RULES.length; r++) if (next[r]! !== Infinity) scanRest(r, Math.max(p, next[r]!));
-      break;
-    }
-    const first = text[p]!;
-    for (let r = 0; r < RULES.length; r++) {
-      if (next[r]! > p || !FIRST_CHARS[r]!.includes(first)) continue;
-      if (misses[r]! >= 32) {
-        scanRest(r, p);
-        continue;
+  const places = candidates(text);
+  if (places === null) {
+    // A run of near-matches: per-rule scans do the same search without a call per prefix.
+    for (let r = 0; r < RULES.length; r++) scanRest(r, 0);
+  } else {
+    let last = -1;
+    for (const p of places) {
+      if (p === last) continue;
+      last = p;
+      const first = text[p]!;
+      for (let r = 0; r < RULES.length; r++) {
+        if (next[r]! > p || !FIRST_CHARS[r]!.includes(first)) continue;
+        if (misses[r]! >= 32) {
+          scanRest(r, p);
+          continue;
+        }
+        const re = STICKY[r]!;
+        re.lastIndex = p;
+        const m = re.exec(text);
+        if (m === null) {
+          misses[r]!++;
+          continue;
+        }
+        next[r] = p + m[0].length;
+        consider(r, p, m[0]);
       }
-      const re = STICKY[r]!;
-      re.lastIndex = p;
-      const m = re.exec(text);
-      if (m === null) {
-        misses[r]!++;
-        continue;
-      }
-      next[r] = p + m[0].length;
-      consider(r, p, m[0]);
     }
   }
   if (found.length === 0) return;
