@@ -5,8 +5,9 @@
  * the same 8 KB prompt. Runs are interleaved; the cache is bypassed so every run reaches the
  * provider. Prints p50/p99 latency and TTFT for both columns and the difference.
  * The work the pipeline leaves for after the answer (writing the ledger settlement and its
- * fsync, the request log line) is drained between runs, outside the timings, so it does not
- * land in the next run of either column.
+ * fsync, the request log line, the template outcome counts) is drained between runs, outside
+ * the timings, so it does not land in the next run of either column. Each run's question is
+ * made unique (a run number in front), as a user's would be, so no per-text cache flatters it.
  */
 import OpenAI from "openai";
 import { mkdtempSync } from "node:fs";
@@ -38,18 +39,20 @@ export async function run(): Promise<void> {
   async function direct(): Promise<[number, number]> {
     const t0 = performance.now();
     let first = 0;
-    const stream = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "system", content: "You are Preflight." }, { role: "user", content: question }], stream: true, stream_options: { include_usage: true }, max_completion_tokens: 1024, temperature: 0 });
+    const stream = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "system", content: "You are Preflight." }, { role: "user", content: unique(m++) }], stream: true, stream_options: { include_usage: true }, max_completion_tokens: 1024, temperature: 0 });
     for await (const chunk of stream) if (first === 0 && chunk.choices[0]?.delta?.content) first = performance.now();
     return [performance.now() - t0, first - t0];
   }
 
   let n = 0;
+  let m = 0;
+  const unique = (i: number) => `${i} ${question}`.slice(0, 8192);
   async function pipeline(): Promise<[number, number]> {
     const t0 = performance.now();
     let first = 0;
-    await core.chat({ streamId: `b${n++}`, text: question, history: [], noCache: true }, new AbortController().signal, { onDelta: () => { if (first === 0) first = performance.now(); }, onEvent: () => undefined });
+    await core.chat({ streamId: `b${n}`, text: unique(n++), history: [], noCache: true }, new AbortController().signal, { onDelta: () => { if (first === 0) first = performance.now(); }, onEvent: () => undefined });
     const elapsed: [number, number] = [performance.now() - t0, first - t0];
-    await Promise.all([core.services.ledger.flush(), core.services.requestLog.flush()]);
+    await Promise.all([core.services.ledger.flush(), core.services.requestLog.flush(), core.services.templates.outcomes.flush()]);
     return elapsed;
   }
 

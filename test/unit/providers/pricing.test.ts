@@ -9,6 +9,7 @@ import { mintRedacted, mintRendered } from "../../../server/src/pipeline/brands"
 import { costOf, estimateTokens, maxCostOf, PRICES_CHECKED, priceOf } from "../../../server/src/providers";
 import { normaliseAnthropicUsage } from "../../../server/src/providers/anthropic";
 import { normaliseOpenAiUsage } from "../../../server/src/providers/openai";
+import { countTokens } from "../../../server/src/tokenizer";
 
 const close = (a: number | null, b: number) => assert.ok(a !== null && Math.abs(a - b) < 1e-12, `${a} != ${b}`);
 
@@ -70,5 +71,27 @@ describe("pricing", () => {
     const long = mintRendered([{ role: "user", content: mintRedacted("word ".repeat(1000)) }], "chat", "1");
     const m = estimateTokens(long);
     assert.ok(m >= 1000 && m <= 1100, `estimate ${m}`);
+  });
+
+  it("counts a long message the same when it comes back in a later turn's history", () => {
+    // The per-text cache must give exactly the tokenizer's count, message by message.
+    const earlier = "Explain the retry loop and its jitter. ".repeat(40);
+    const reply = "The loop waits a random time up to the cap. ".repeat(30);
+    const turn1 = mintRendered([{ role: "user", content: mintRedacted(earlier) }], "chat", "1");
+    const turn2 = mintRendered(
+      [
+        { role: "user", content: mintRedacted(earlier) },
+        { role: "assistant", content: mintRedacted(reply) },
+        { role: "user", content: mintRedacted("And the breaker?") },
+      ],
+      "chat",
+      "1",
+    );
+    const perMessage = (text: string) => 4 + countTokens(text);
+    assert.equal(estimateTokens(turn1), 3 + perMessage(earlier));
+    assert.equal(estimateTokens(turn2), 3 + perMessage(earlier) + perMessage(reply) + perMessage("And the breaker?"));
+    // A text that differs by one character is counted afresh, not taken from the cache.
+    const edited = mintRendered([{ role: "user", content: mintRedacted(earlier.slice(0, -1) + "?") }], "chat", "1");
+    assert.equal(estimateTokens(edited), 3 + perMessage(earlier.slice(0, -1) + "?"));
   });
 });
