@@ -6,7 +6,8 @@ import { contains, T, walk, walkTypes, type FnInfo } from "./syntax";
 /** A place where an LLM result is cached, with the calls whose results it stores. */
 export type CacheWrite = { node: Node; gens: GenCall[] };
 
-const MEMO_DECORATORS = /^(functools\.|st\.|streamlit\.|cachetools\.)?(lru_cache|cache|cached|memoize|memoized|alru_cache|cache_data|cache_resource|memo)$/;
+/* Memoising decorators by their last name: functools/streamlit/cachetools/aiocache/flask-caching (`@cache.memoize`), joblib (`@memory.cache`). */
+const MEMO_DECORATORS = /(^|\.)(lru_cache|cache|cached|memoize|memoized|alru_cache|cache_data|cache_resource|memo|ttl_cache|async_lru_cache)$/;
 const CACHE_RECEIVER = /cache|redis|\br$|memo|kv|store|lru|semantic|gptcache|memcache/i;
 const WRITE_METHODS = new Set(["set", "setex", "hset", "put", "store", "add", "save", "set_item", "mset", "insert", "upsert", "psetex", "setItem", "update"]);
 
@@ -52,7 +53,7 @@ export function cacheWrites(ctx: Ctx, gens: GenCall[]): CacheWrite[] {
     let uses = false;
     for (const a of [...c.positional.slice(1), ...c.named.map((x) => x.value)]) {
       walk(a, (m) => {
-        if (m.type === "identifier" && derived.names.has(m.text)) uses = true;
+        if ((m.type === "identifier" || m.type === "shorthand_property_identifier") && derived.names.has(m.text)) uses = true;
         if (ctx.sx.call(m) && derived.callNames.has(ctx.sx.call(m)?.path.join(".") ?? "")) uses = true;
         return !uses;
       });
@@ -63,8 +64,53 @@ export function cacheWrites(ctx: Ctx, gens: GenCall[]): CacheWrite[] {
     const a = ctx.sx.assignment(n);
     const lc = gens.filter((g) => g.api === "langchain");
     if (a && lc.length > 0 && a.targets.some((t) => /(^|\.)llm_cache$/.test(t.text))) out.push({ node: n, gens: lc });
+    const w = a && !a.augmented ? dictCacheWrite(ctx, n, a.targets, a.value, gens) : undefined;
+    if (w) out.push(w);
   });
   return out;
+}
+
+const SUBSCRIPTS = new Set(["subscript", "subscript_expression"]);
+
+/**
+ * `store[key] = <LLM result>` into a cache-named container, or into any container the same
+ * function reads back by key first (`if k in store: return store[k]`, the memo pattern).
+ */
+function dictCacheWrite(ctx: Ctx, n: Node, targets: Node[], value: Node, gens: GenCall[]): CacheWrite | undefined {
+  const t = targets.length === 1 ? targets[0] : undefined;
+  if (!t || !SUBSCRIPTS.has(t.type)) return undefined;
+  const container = t.childForFieldName(t.type === "subscript" ? "value" : "object");
+  const cpath = container ? ctx.sx.path(container) : undefined;
+  if (!container || !cpath) return undefined;
+  const fn = ctx.enclosing(n);
+  if (!fn) return undefined;
+  const derived = derivedNames(ctx, fn, gens);
+  if (derived.gens.length === 0) return undefined;
+  let uses = false;
+  walk(value, (m) => {
+    if (m.type === "identifier" && derived.names.has(m.text)) uses = true;
+    const mc = ctx.sx.call(m);
+    if (mc && derived.callNames.has(mc.path.join("."))) uses = true;
+    if (mc && derived.gens.some((g) => g.call.node.id === mc.node.id)) uses = true;
+    return !uses;
+  });
+  if (!uses) return undefined;
+  const name = cpath.join(".");
+  if (CACHE_RECEIVER.test(name)) return { node: n, gens: derived.gens };
+  /* The memo pattern: the function returns the container's entry before it calls the model. */
+  let memo = false;
+  walk(fn.body, (m) => {
+    if (memo || m.startIndex >= n.startIndex) return false;
+    if (m.type === "return_statement") {
+      const r = m.namedChildren[0];
+      const rp = r ? ctx.sx.path(r) : undefined;
+      if (rp && rp.slice(0, cpath.length).join(".") === name && rp.length > cpath.length) memo = true;
+      const rc = r ? ctx.sx.call(r) : undefined;
+      if (rc && rc.path.join(".") === `${name}.get`) memo = true;
+    }
+    return !memo;
+  });
+  return memo ? { node: n, gens: derived.gens } : undefined;
 }
 
 /** Names in `fn` that hold an LLM result (or text derived from one). */

@@ -113,7 +113,8 @@ export const pySyntax: Syntax = {
       const f = u.childForFieldName("function");
       if (f?.type === "attribute" && f.childForFieldName("attribute")?.text === "format") {
         const obj = f.childForFieldName("object");
-        if (obj && this.str(obj) !== undefined) {
+        /* "...".format(...) and template.format(...) (a name holding a template string). */
+        if (obj && (this.str(obj) !== undefined || obj.type === "identifier" || obj.type === "attribute")) {
           const args = u.childForFieldName("arguments");
           return (args?.namedChildren ?? []).flatMap((a) => (a ? [a.type === "keyword_argument" ? a.childForFieldName("value") ?? a : a] : []));
         }

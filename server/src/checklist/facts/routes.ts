@@ -1,5 +1,5 @@
 import type { Node } from "../tree";
-import { callsWithin, resolve } from "./context";
+import { callsWithin, localCallees, resolve } from "./context";
 import { providersIn } from "./flow";
 import type { Ctx, GenCall, RouteFact } from "./model";
 import { chatness, isLimiterName } from "./names";
@@ -25,9 +25,15 @@ export function triggersLlm(ctx: Ctx, n: Node, gens: GenCall[]): boolean {
   return false;
 }
 
-function streams(_ctx: Ctx, handler: FnInfo, gens: GenCall[]): boolean {
+/** True when the handler streams: stream markers or a streamed call in it or in the local helpers it calls. */
+function streams(ctx: Ctx, handler: FnInfo, gens: GenCall[], depth = 0, seen = new Set<number>()): boolean {
+  if (seen.has(handler.node.id)) return false;
+  seen.add(handler.node.id);
   if (STREAM_MARKERS.test(handler.body.text)) return true;
-  return gens.some((g) => g.stream && handler.node.startIndex <= g.call.node.startIndex && handler.node.endIndex >= g.call.node.endIndex);
+  if (gens.some((g) => g.stream && handler.node.startIndex <= g.call.node.startIndex && handler.node.endIndex >= g.call.node.endIndex)) return true;
+  if (depth >= 3) return false;
+  for (const c of callsWithin(ctx, handler.body)) for (const f of localCallees(ctx, c)) if (streams(ctx, f, gens, depth + 1, seen)) return true;
+  return false;
 }
 
 function handlerLimited(ctx: Ctx, handler: FnInfo): boolean {
@@ -172,10 +178,21 @@ export function isChatRoute(r: RouteFact): boolean {
   if (byName !== "unknown") return byName === "chat";
   const body = r.handler?.body;
   let hasMessages = false;
+  /* A messages list the handler builds itself from a literal is a one-shot task prompt, not a conversation. */
+  const built = new Set<string>();
+  if (body) walk(body, (n) => {
+    if (n.type === "variable_declarator" || n.type === "assignment") {
+      const target = n.childForFieldName(n.type === "assignment" ? "left" : "name");
+      const value = n.childForFieldName(n.type === "assignment" ? "right" : "value");
+      if (target?.type === "identifier" && (value?.type === "array" || value?.type === "list")) built.add(target.text);
+    }
+  });
   if (body) walk(body, (n) => {
     const key = n.parent?.type === "keyword_argument" && n.parent.childForFieldName("name")?.id === n.id;
-    const member = n.type === "property_identifier" && n.parent?.type === "member_expression";
-    if ((n.type === "identifier" || n.type === "shorthand_property_identifier_pattern" || member) && !key && /^(messages|message|user_message|userMessage|history|conversation|chat_history|chatHistory)$/.test(n.text)) hasMessages = true;
+    /* `body.message`, `req.body.messages`; not a model result's `choices[0].message`. */
+    const member = n.type === "property_identifier" && n.parent?.type === "member_expression" && !/choices|\bcontent\b|output/.test(n.parent.childForFieldName("object")?.text ?? "");
+    const resultField = n.parent?.type === "attribute" && n.parent.childForFieldName("attribute")?.id === n.id && /choices|\bcontent\b|output/.test(n.parent.childForFieldName("object")?.text ?? "");
+    if ((n.type === "identifier" || n.type === "shorthand_property_identifier_pattern" || member) && !key && !resultField && !(n.type === "identifier" && built.has(n.text)) && /^(messages|message|user_message|userMessage|history|conversation|chat_history|chatHistory)$/.test(n.text)) hasMessages = true;
   });
   return hasMessages;
 }

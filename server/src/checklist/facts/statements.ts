@@ -136,7 +136,7 @@ function userInterpolation(ctx: Ctx, n: Node, depth: number): Node | undefined {
     const vars = [...s.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1] ?? "");
     return vars.some((v) => isUserTextPath([v])) ? u : undefined;
   }
-  if (u.type === "identifier" || u.type === "attribute" || u.type === "member_expression") {
+  if (u.type === "identifier" || u.type === "shorthand_property_identifier" || u.type === "attribute" || u.type === "member_expression") {
     const d = resolve(ctx, u);
     if (d !== u) return userInterpolation(ctx, d, depth + 1);
     return undefined;
