@@ -140,3 +140,15 @@ export async function selectColorTheme(page: Page, label: string): Promise<strin
   await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 30_000 });
   return previous;
 }
+
+/**
+ * Collects the Content Security Policy violations Chromium reports on the console from any
+ * frame of the page (the webviews are frames of the workbench), as "url: message".
+ */
+export function recordCspViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on("console", (m) => {
+    if (/Content[ -]Security[ -]Policy/i.test(m.text())) seen.push(`${m.location().url}: ${m.text()}`);
+  });
+  return seen;
+}

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import type { FrameLocator, Page } from "playwright-core";
 import { FIXTURE_WORKSPACE, launchBrowser, screenshot, type Browser } from "./editor";
 import { current } from "./session";
-import { openWorkbench, panelFrame, runCommand, selectColorTheme, sendMessage, statusItem, themeColours, viewFrame, type ThemeCheck } from "./workbench";
+import { openWorkbench, panelFrame, recordCspViolations, runCommand, selectColorTheme, sendMessage, statusItem, themeColours, viewFrame, type ThemeCheck } from "./workbench";
 
 /** The chat's controls and the theme variables their colours come from. */
 const CHAT_THEME_CHECKS: ThemeCheck[] = [
@@ -57,11 +57,13 @@ describe("Preflight workflows in code-server (Chromium)", function () {
   this.timeout(60_000);
   let browser: Browser;
   let page: Page;
+  let csp: string[];
 
   before(async function () {
     this.timeout(120_000);
     browser = await launchBrowser();
     page = browser.page;
+    csp = recordCspViolations(page);
     await openWorkbench(page, current().editor.folderUrl(FIXTURE_WORKSPACE));
     await statusItem(page, "ready").waitFor({ timeout: 60_000 });
   });
@@ -200,5 +202,18 @@ describe("Preflight workflows in code-server (Chromium)", function () {
     await page.locator(`.monaco-workbench.${startsDark ? "vs" : "vs-dark"}`).waitFor({ timeout: 30_000 });
     await runCommand(page, "Preferences: Toggle between Light/Dark Themes");
     await page.locator(`.monaco-workbench.${startsDark ? "vs-dark" : "vs"}`).waitFor({ timeout: 30_000 });
+  });
+
+  it("reported no Content Security Policy violation from the chat or the dashboard", async function () {
+    const webviews = csp.filter((line) => /webview|vscode-cdn|vscode-resource/i.test(line));
+    assert.deepEqual(webviews, [], `CSP violations in the webviews:\n${webviews.join("\n")}`);
+    if (csp.length > 0) process.stderr.write(`[e2e] CSP messages outside the webviews (the workbench's own):\n${csp.join("\n")}\n`);
+    // The recorder does hear the chat's frame: an inline style attribute is refused and reported.
+    const chat = await showChat(page);
+    const reported = page.waitForEvent("console", { predicate: (m) => /Content[ -]Security[ -]Policy/i.test(m.text()), timeout: 30_000 });
+    await chat.locator("body").evaluate((body) => body.insertAdjacentHTML("beforeend", '<div id="csp-probe" style="color: red">probe</div>'));
+    await reported;
+    assert.ok(csp.some((line) => /webview|vscode-cdn|vscode-resource/i.test(line)), `the violation is attributed to the webview (saw: ${csp.join(" | ")})`);
+    await chat.locator("#csp-probe").evaluate((probe) => probe.remove());
   });
 });
