@@ -74,12 +74,12 @@ export function resolveOverlaps(findings: Finding[]): Finding[] {
 /** Detects every finding in `text`, with overlaps resolved. */
 export function detect(text: string, options: DetectOptions = {}): Finding[] {
   const raw: Finding[] = [];
-  const disabled = new Set(options.disabledTypes ?? []);
+  const disabled = options.disabledTypes && options.disabledTypes.length > 0 ? new Set(options.disabledTypes) : null;
   const sink: FindingSink = (type, start, end, priority = 1) => {
-    if (end > start && !disabled.has(type)) raw.push({ type, start, end, priority });
+    if (end > start && (disabled === null || !disabled.has(type))) raw.push({ type, start, end, priority });
   };
   for (const d of DETECTORS) if (!d.gate || d.gate(text)) d.run(text, sink);
-  const allowed = new Set(options.allowValues ?? []);
-  const kept = allowed.size === 0 ? raw : raw.filter((f) => !allowed.has(text.slice(f.start, f.end)));
+  const allowed = options.allowValues && options.allowValues.length > 0 ? new Set(options.allowValues) : null;
+  const kept = allowed === null ? raw : raw.filter((f) => !allowed.has(text.slice(f.start, f.end)));
   return resolveOverlaps(kept);
 }

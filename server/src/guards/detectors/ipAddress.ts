@@ -28,11 +28,32 @@ export function isPublicV4(octets: number[]): boolean {
   return true;
 }
 
+/** The four octets of a dotted quad of 1-3 digit groups; null when one exceeds 255 or has a leading zero. */
+function parseOctets(quad: string): number[] | null {
+  const out = [0, 0, 0, 0];
+  let k = 0;
+  let len = 0;
+  let lead = 0;
+  for (let i = 0; i <= quad.length; i++) {
+    const c = i < quad.length ? quad.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (out[k]! > 255 || (len > 1 && lead === 48)) return null;
+      k++;
+      len = 0;
+      continue;
+    }
+    if (len === 0) lead = c;
+    out[k] = out[k]! * 10 + (c - 48);
+    len++;
+  }
+  return out;
+}
+
 /** Pushes each public IPv4 and IPv6 address. */
 export function detectIpAddresses(text: string, sink: FindingSink): void {
   eachMatch(V4, text, (m) => {
-    const octets = m[0].split(".").map(Number);
-    if (octets.some((o) => o > 255) || m[0].split(".").some((o) => o.length > 1 && o.startsWith("0"))) return;
+    const octets = parseOctets(m[0]);
+    if (octets === null) return;
     if (!isPublicV4(octets)) return;
     const prev = before(text, m.index, 30, true);
     if (VERSION_CONTEXT.test(prev) || /[A-Za-z]\/$/.test(prev)) return;

@@ -89,6 +89,8 @@ if (FIRST_CHARS.length !== RULES.length) throw new Error("vendorKeys: FIRST_CHAR
 
 /** Pushes every vendor-format token that is not masked and passes its checksum. */
 export function detectVendorKeys(text: string, sink: FindingSink): void {
+  const places = candidates(text);
+  if (places !== null && places.length === 0) return;
   const next = new Array<number>(RULES.length).fill(0);
   const misses = new Array<number>(RULES.length).fill(0);
   const found: { rule: number; start: number; end: number }[] = [];
@@ -113,7 +115,6 @@ export function detectVendorKeys(text: string, sink: FindingSink): void {
     while ((m = re.exec(text)) !== null) consider(r, m.index, m[0]);
     next[r] = Infinity;
   };
-  const places = candidates(text);
   if (places === null) {
     // A run of near-matches: per-rule scans do the same search without a call per prefix.
     for (let r = 0; r < RULES.length; r++) scanRest(r, 0);
