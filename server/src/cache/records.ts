@@ -36,7 +36,8 @@ export type Op =
   | { op: "touch"; key: string; at: number }
   | { op: "del"; key: string }
   | { op: "stat"; delta: StatCounters }
-  | { op: "dropTemplate"; templateId: string; keepVersion: string };
+  /** Drops entries of `templateId` rendered by a version not in `keepVersions` (older lines carry one `keepVersion`). */
+  | { op: "dropTemplate"; templateId: string; keepVersions: string[] };
 
 /** Quantises a unit vector to int8 (cosine error well under 0.01). */
 export function quantise(v: Float32Array): Int8Array {
@@ -86,8 +87,11 @@ export function decodeOp(line: string): Op | undefined {
       return typeof raw.key === "string" ? { op: "del", key: raw.key } : undefined;
     case "stat":
       return isCounters(raw.delta) ? { op: "stat", delta: raw.delta } : undefined;
-    case "dropTemplate":
-      return typeof raw.templateId === "string" && typeof raw.keepVersion === "string" ? { op: "dropTemplate", templateId: raw.templateId, keepVersion: raw.keepVersion } : undefined;
+    case "dropTemplate": {
+      if (typeof raw.templateId !== "string") return undefined;
+      const keep = Array.isArray(raw.keepVersions) ? raw.keepVersions : typeof raw.keepVersion === "string" ? [raw.keepVersion] : undefined;
+      return keep && keep.length > 0 && keep.every((v) => typeof v === "string") ? { op: "dropTemplate", templateId: raw.templateId, keepVersions: keep as string[] } : undefined;
+    }
     default:
       return undefined;
   }
@@ -142,9 +146,7 @@ export function applyOp(db: Database, op: Op): Change {
       }
       return {};
     case "dropTemplate": {
-      // Two ranges of the (template_id, template_version) index rather than a scan of the template.
-      const where = "template_id = ? AND (template_version < ? OR template_version > ?)";
-      const args = [op.templateId, op.keepVersion, op.keepVersion];
+      const { where, args } = otherVersions(op.templateId, op.keepVersions);
       const rows = db.exec(`SELECT key FROM entries WHERE ${where}`, args);
       const keys = rows.length === 0 ? [] : rows[0]!.values.map((r) => String(r[0]));
       if (keys.length > 0) db.run(`DELETE FROM entries WHERE ${where}`, args);
@@ -153,10 +155,15 @@ export function applyOp(db: Database, op: Op): Change {
   }
 }
 
-/** True when entries of `templateId` rendered by another version than `keepVersion` exist. */
-export function hasOtherTemplateVersions(db: Database, templateId: string, keepVersion: string): boolean {
-  const rows = db.exec("SELECT 1 FROM entries WHERE template_id = ? AND (template_version < ? OR template_version > ?) LIMIT 1", [templateId, keepVersion, keepVersion]);
-  return rows.length > 0;
+/** The rows of `templateId` rendered by a version not in `keep`, as ranges of the (template_id, template_version) index. */
+function otherVersions(templateId: string, keep: readonly string[]): { where: string; args: string[] } {
+  return { where: `template_id = ? AND template_version NOT IN (${keep.map(() => "?").join(", ")})`, args: [templateId, ...keep] };
+}
+
+/** True when entries of `templateId` rendered by a version not in `keep` exist. */
+export function hasOtherTemplateVersions(db: Database, templateId: string, keep: readonly string[]): boolean {
+  const { where, args } = otherVersions(templateId, keep);
+  return db.exec(`SELECT 1 FROM entries WHERE ${where} LIMIT 1`, args).length > 0;
 }
 
 export function readStats(db: Database): StatCounters {

@@ -10,7 +10,7 @@ import { DiskStore } from "./diskStore";
 import { offlineEmbedder, type Embedder } from "./embedder";
 import { compareIntent } from "./gate";
 import { exactKey, partitionKey, type CacheKeyInput } from "./keys";
-import { quantise, readEntry, readStats, ZERO_STATS, type CacheEntry, type Change, type Op, type StatCounters } from "./records";
+import { hasOtherTemplateVersions, quantise, readEntry, readStats, ZERO_STATS, type CacheEntry, type Change, type Op, type StatCounters } from "./records";
 import type { CacheSettings } from "./settings";
 import { analyse, type Analysis } from "./text";
 import { VectorIndex } from "./vectorIndex";
@@ -34,8 +34,12 @@ export interface SemanticCache {
   configure(settings: CacheSettings): void;
   /** Counts a request that was not served from the cache. */
   recordMiss(): void;
-  /** Drops entries of `templateId` rendered by any version other than `currentVersion`. */
-  invalidateTemplate(templateId: string, currentVersion: string): number;
+  /**
+   * Drops entries of `templateId` rendered by a version other than `liveVersions` (the current
+   * version, or every version of an A/B test); returns how many. Writes nothing when there is
+   * nothing to drop.
+   */
+  invalidateTemplate(templateId: string, liveVersions: string | readonly string[]): number;
   stats(): CacheStats;
   clear(): Promise<void>;
   flush(): Promise<void>;
@@ -240,9 +244,13 @@ export async function openCache(opts: OpenCacheOptions): Promise<SemanticCache> 
     recordMiss() {
       count({ misses: 1 });
     },
-    invalidateTemplate(templateId, currentVersion) {
+    invalidateTemplate(templateId, liveVersions) {
+      const keepVersions = typeof liveVersions === "string" ? [liveVersions] : [...liveVersions];
+      if (keepVersions.length === 0) return 0;
+      store.refresh();
+      if (!hasOtherTemplateVersions(store.db, templateId, keepVersions)) return 0;
       const before = index.size;
-      record({ op: "dropTemplate", templateId, keepVersion: currentVersion });
+      record({ op: "dropTemplate", templateId, keepVersions });
       return before - index.size;
     },
     stats() {

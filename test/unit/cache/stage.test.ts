@@ -7,8 +7,10 @@ import { semanticCache } from "../../../server/src/pipeline/stages/cache";
 import type { SemanticCache } from "../../../server/src/cache/semanticCache";
 import { open, settings, tempDir } from "./helpers/fixtures";
 
-function context(question: string, over: { temperature?: number; noCache?: boolean; model?: string } = {}) {
+function context(question: string, over: { temperature?: number; noCache?: boolean; model?: string; version?: string; variant?: string } = {}) {
   const events: PipelineEvent[] = [];
+  // What renderTemplate emits before this stage runs (only when a test says which version).
+  if (over.version !== undefined) events.push({ type: "template", id: "chat", version: over.version, ...(over.variant ? { variant: over.variant } : {}) });
   const written: string[] = [];
   let ended = 0;
   const ctx: RequestContext = {
@@ -18,7 +20,7 @@ function context(question: string, over: { temperature?: number; noCache?: boole
     options: { noCache: over.noCache === true, sendAnyway: false, conversationId: "c1" },
     startedAt: Date.now(),
     input: { kind: "chat", text: question, history: [], attachments: [] },
-    prompt: mintRendered([{ role: "system", content: mintRedacted("Be brief.") }, { role: "user", content: mintRedacted(question) }], "chat", "1"),
+    prompt: mintRendered([{ role: "system", content: mintRedacted("Be brief.") }, { role: "user", content: mintRedacted(question) }], "chat", over.version ?? "1"),
     route: [{ provider: "openai", model: over.model ?? "gpt-4o-mini" }],
     maxTokens: 512,
     temperature: over.temperature ?? 0,
@@ -100,6 +102,36 @@ describe("cache stage", () => {
     await stage.run(context("question about fallbacks").ctx, provider("other", { provider: "anthropic" }).next);
     assert.equal(cache.stats().entries, 0);
     assert.equal(cache.stats().misses, 3);
+  });
+
+  it("drops a template's answers of other versions when a new version is rendered, but not during an A/B test", async () => {
+    const stage = semanticCache({ cache, settings: () => settings() });
+    const p = provider("answer");
+    const q = "How do I delete a local git branch?";
+    await stage.run(context(q, { version: "1" }).ctx, p.next);
+    assert.equal((await stage.run(context(q, { version: "1" }).ctx, p.next)).cache, "hit");
+    // A/B between 1 and 2: both versions stay.
+    await stage.run(context(q, { version: "2", variant: "A/B 2 of 2" }).ctx, p.next);
+    assert.equal(cache.stats().entries, 2);
+    assert.equal((await stage.run(context(q, { version: "1", variant: "A/B 1 of 2" }).ctx, p.next)).cache, "hit");
+    // Version 3 alone: the answers of 1 and 2 can never be served again and are dropped.
+    const r = await stage.run(context(q, { version: "3" }).ctx, p.next);
+    assert.equal(r.cache, "miss");
+    assert.equal(cache.stats().entries, 1);
+    assert.equal(p.calls(), 3);
+  });
+
+  it("keeps every version the registry reports live (liveTemplateVersions)", async () => {
+    let live = ["1", "2"];
+    const stage = semanticCache({ cache, settings: () => settings(), liveTemplateVersions: () => live });
+    const p = provider("answer");
+    const q = "How do I delete a local git branch?";
+    await stage.run(context(q, { version: "1" }).ctx, p.next);
+    await stage.run(context(q, { version: "2" }).ctx, p.next);
+    assert.equal(cache.stats().entries, 2);
+    live = ["2"];
+    assert.equal((await stage.run(context(q, { version: "2" }).ctx, p.next)).cache, "hit");
+    assert.equal(cache.stats().entries, 1, "version 1 left the pool: its answer is dropped");
   });
 
   it("does nothing when the cache is turned off", async () => {

@@ -12,7 +12,16 @@ import type { SemanticCache } from "../../cache/semanticCache";
 import type { CacheSettings } from "../../cache/settings";
 import type { PipelineResult, RequestContext, Stage } from "../context";
 
-export type SemanticCacheDeps = { cache: SemanticCache; settings: () => CacheSettings };
+export type SemanticCacheDeps = {
+  cache: SemanticCache;
+  settings: () => CacheSettings;
+  /**
+   * The versions of a template requests can currently be rendered with (the registry's A/B
+   * pool). Optional: without it, a template rendered without an A/B variant has one live
+   * version, the one in the request; during an A/B test nothing is dropped.
+   */
+  liveTemplateVersions?: (templateId: string) => readonly string[];
+};
 
 function skipReason(ctx: RequestContext, settings: CacheSettings): string | undefined {
   if (!settings.enabled) return "the cache is turned off (preflight.cache.enabled)";
@@ -37,12 +46,39 @@ export function cacheKeyOf(ctx: RequestContext): CacheKeyInput {
   };
 }
 
+/**
+ * Invalidation on template change: the first request rendered with a template's current
+ * version(s) drops the cached answers of its other versions (they could never be served again:
+ * the version is part of every key). Once per template and set of live versions per process.
+ */
+function templateInvalidator(deps: SemanticCacheDeps): (ctx: RequestContext) => void {
+  const applied = new Map<string, string>();
+  return (ctx) => {
+    const prompt = ctx.prompt;
+    if (prompt === undefined) return;
+    let live = deps.liveTemplateVersions?.(prompt.templateId);
+    if (live === undefined) {
+      const rendered = [...ctx.events].reverse().find((e) => e.type === "template" && e.id === prompt.templateId);
+      // Only the renderTemplate event says whether an A/B test is running; without it, leave the cache alone.
+      if (rendered?.type !== "template" || rendered.variant !== undefined) return;
+      live = [prompt.templateVersion];
+    }
+    if (live.length === 0 || !live.includes(prompt.templateVersion)) return;
+    const signature = [...live].sort().join("\u0000");
+    if (applied.get(prompt.templateId) === signature) return;
+    applied.set(prompt.templateId, signature);
+    deps.cache.invalidateTemplate(prompt.templateId, live);
+  };
+}
+
 export function semanticCache(deps: SemanticCacheDeps): Stage {
+  const invalidateStale = templateInvalidator(deps);
   return {
     name: "cache",
     async run(ctx, next) {
       const settings = deps.settings();
       deps.cache.configure(settings);
+      if (settings.enabled) invalidateStale(ctx);
       const reason = skipReason(ctx, settings);
       if (reason !== undefined) {
         ctx.emit({ type: "cache", status: "skip", reason });
