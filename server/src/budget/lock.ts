@@ -50,9 +50,20 @@ function readOwner(path: string): LockOwner | null | "missing" {
   return null;
 }
 
+/**
+ * Lock tokens: 24 hex digits, a random half drawn once per process and a counter, so taking
+ * the lock costs no call to the system's random source.
+ */
+const tokenPrefix = randomBytes(6).toString("hex");
+let tokenCounter = 0;
+function newToken(): string {
+  tokenCounter = (tokenCounter + 1) % 0x1000000000000;
+  return tokenPrefix + tokenCounter.toString(16).padStart(12, "0");
+}
+
 /** Tries once to take the lock; returns the owner record on success. */
 export function tryLock(path: string, pid: number = process.pid): LockOwner | null {
-  const owner: LockOwner = { pid, token: randomBytes(12).toString("hex") };
+  const owner: LockOwner = { pid, token: newToken() };
   const temp = `${path}.${pid}.${owner.token}`;
   writeFileSync(temp, JSON.stringify(owner));
   try {
