@@ -1,5 +1,5 @@
 import type { Node } from "../tree";
-import { callsWithin, localCallees } from "./context";
+import { callsWithin, localCallees, resolve } from "./context";
 import type { Ctx, GenCall } from "./model";
 import { contains, T, walk, walkTypes, type FnInfo } from "./syntax";
 
@@ -45,7 +45,7 @@ export function cacheWrites(ctx: Ctx, gens: GenCall[]): CacheWrite[] {
       if (lc.length > 0) out.push({ node: c.node, gens: lc });
       continue;
     }
-    if (!WRITE_METHODS.has(leaf) || c.path.length < 2 || !CACHE_RECEIVER.test(c.path.slice(0, -1).join("."))) continue;
+    if (!WRITE_METHODS.has(leaf) || c.path.length < 2 || !(CACHE_RECEIVER.test(c.path.slice(0, -1).join(".")) || cacheObject(ctx, c.callee))) continue;
     const fn = ctx.enclosing(c.node);
     if (!fn) continue;
     const derived = derivedNames(ctx, fn, gens);
@@ -111,6 +111,19 @@ function dictCacheWrite(ctx: Ctx, n: Node, targets: Node[], value: Node, gens: G
     return !memo;
   });
   return memo ? { node: n, gens: derived.gens } : undefined;
+}
+
+const CACHE_CLASSES = /^(LRUCache|LRU|QuickLRU|NodeCache|TTLCache|LFUCache|Cache|Keyv|Redis|StrictRedis|Memcached|Client|createClient|createCache|caching|SemanticCache|RedisSemanticCache|diskcache\.Cache|FanoutCache)$/;
+
+/** True when a method call's receiver was constructed as a cache (`const answers = new LRUCache(...)`). */
+function cacheObject(ctx: Ctx, callee: Node): boolean {
+  const recv = callee.childForFieldName("object");
+  if (!recv) return false;
+  const def = ctx.sx.call(resolve(ctx, recv));
+  if (!def) return false;
+  const leafName = def.path[def.path.length - 1] ?? "";
+  if (leafName === "Client" || leafName === "createClient") return /redis|memcache|pymemcache/i.test(def.path.join(".")) || [...ctx.imports.values()].some((i) => /redis|memcache/i.test(i.module) && i.name === (def.path[0] ?? ""));
+  return CACHE_CLASSES.test(leafName) || CACHE_CLASSES.test(def.path.join("."));
 }
 
 /** Names in `fn` that hold an LLM result (or text derived from one). */

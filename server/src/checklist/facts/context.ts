@@ -59,7 +59,29 @@ export function buildCtx(sx: Syntax, root: Node, file: string, lookup: ModuleLoo
   }
   const imports = new Map<string, { module: string; name: string }>();
   for (const b of sx.imports(root)) imports.set(b.local, { module: b.module, name: b.name });
-  return { sx, root, file, calls, fns, fnByName, defs, imports, lookup, enclosing };
+  const ctx: Ctx = { sx, root, file, calls, fns, fnByName, defs, imports, lookup, enclosing };
+  for (const c of calls) expandSpreads(ctx, c);
+  return ctx;
+}
+
+/**
+ * Adds the entries of spread option objects to a call's named arguments: `f({ ...options })` and
+ * `f(**kwargs)` where the spread name was assigned a literal object/dict in this file.
+ */
+function expandSpreads(ctx: Ctx, c: CallInfo): void {
+  if (!c.argsNode) return;
+  const spreads: { spread: Node; objectNode?: Node }[] = [];
+  for (const a of c.argsNode.namedChildren) {
+    if (a.type === "dictionary_splat") spreads.push({ spread: a });
+    if (a.type === "object") for (const p of a.namedChildren) if (p.type === "spread_element") spreads.push({ spread: p, objectNode: a });
+  }
+  for (const { spread, objectNode } of spreads) {
+    const inner = spread.namedChildren[0];
+    if (!inner) continue;
+    const value = resolve(ctx, inner);
+    const entries = value.id !== inner.id ? ctx.sx.dict(value) : undefined;
+    for (const e of entries ?? []) if (e.key !== undefined && !c.named.some((n) => n.name === e.key)) c.named.push(objectNode ? { name: e.key, value: e.value, objectNode } : { name: e.key, value: e.value });
+  }
 }
 
 /** The definitions visible for a path at `at`: same function first, then module level, then any. */
