@@ -87,7 +87,7 @@ export function identifierCandidates(text: string): Decoded[] {
 /** A quoted fragment ('…' or "…") on one line. */
 const FRAGMENT = /(["'\u2018\u201c])([^"'\u2018\u2019\u201c\u201d\n]{1,80})["'\u2019\u201d]/g;
 /** Signs that quoted fragments are meant to be put together. */
-const JOIN_HINT = /["'\w]\s{0,3}\+\s{0,3}["'\w]|\b(?:concatenat\w*|combine|join|merge|put together|glue)\b[^.\n]{0,30}\b(?:fragments|strings|parts|pieces|halves|variables|them|these)\b/i;
+const JOIN_HINT = /["'\w]\s{0,3}\+\s{0,3}["'\w]|\b(?:concatenat\w*|combin\w*|join\w*|merg\w*|put together|glue\w*)\b[^.\n]{0,30}\b(?:fragments|strings|parts|pieces|halves|variables|words|them|these|they)\b|\b(?:fragments|strings|parts|pieces|halves|words|they|them)\b[^.\n]{0,30}\b(?:concatenat\w*|combin\w*|join\w*|merg\w*|put together|glue\w*)/i;
 
 /** Payload splitting: the quoted fragments of a short text joined in order, when the text asks for them to be joined. */
 export function joinedFragments(text: string): Decoded[] {
@@ -103,5 +103,8 @@ export function joinedFragments(text: string): Decoded[] {
     parts.push(m[2]!);
   }
   if (parts.length < 2) return [];
-  return [{ form: "joined", text: parts.join(""), start: first, end: last }];
+  const out: Decoded[] = [{ form: "joined", text: parts.join(""), start: first, end: last }];
+  // Whole words in separate quotes ('reveal', 'your', …) join with spaces.
+  if (parts.every((p) => /^\S+$/.test(p))) out.push({ form: "joined", text: parts.join(" "), start: first, end: last });
+  return out;
 }

@@ -25,6 +25,9 @@ const CLUSTER_SPAN = 600;
 /** A developer's question about a thing ("how do I …", "is it possible to …"), not a request to the model. */
 const DEV_QUESTION = /^\s{0,4}(?:how (?:do|can|should|would|could) (?:i|we)|how to|what(?:'s| is| are| does)|why (?:does|do|is|are)|is it possible|is there a way|where (?:do|can|should) (?:i|we)|which|when should (?:i|we)|(?:is|are) (?:the|this|that|these|there|it)|(?:does|do) (?:the|this|my|our|it)|(?:can|should) (?:i|we))\b/i;
 
+/** The same question later in the sentence ("In LangChain, how do I …"). */
+const DEV_QUESTION_INSIDE = /[,;:]\s{0,3}(?:how (?:do|can|should|would|could) (?:i|we)|how to|is it possible|is there a way|where (?:do|can|should) (?:i|we))\b[^.!?]{0,120}$/i;
+
 /** Question words that open a developer's question in the other supported languages. */
 const DEV_QUESTION_INTL = /^\s{0,4}(?:\u00bf\s{0,2})?(?:c[o\u00f3]mo|por qu[e\u00e9]|qu[e\u00e9]|wie|warum|comment|pourquoi|quel(?:le)?|por que|\u043a\u0430\u043a|\u043f\u043e\u0447\u0435\u043c\u0443|\u5982\u4f55|\u600e\u4e48|\u600e\u6837|\u4e3a\u4ec0\u4e48|\u3069\u3046\u3084\u3063\u3066|\u306a\u305c)/i;
 /** Japanese "how do I …" after the verb. */
@@ -156,7 +159,7 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
     if (h.pattern.family === "delimiter" && channel === "code") w *= 0.5;
     if (h.form === "text" || h.form === "normalised") {
       const sentence = sentenceBefore(text, h.start);
-      if (DEV_QUESTION.test(sentence) || ((DEV_QUESTION_INTL.test(sentence) || JA_HOW.test(text.slice(h.end, h.end + 40))) && QUESTION_END.test(text.slice(h.end, h.end + 120)))) w *= 0.5;
+      if (DEV_QUESTION.test(sentence) || DEV_QUESTION_INSIDE.test(sentence) || ((DEV_QUESTION_INTL.test(sentence) || JA_HOW.test(text.slice(h.end, h.end + 40))) && QUESTION_END.test(text.slice(h.end, h.end + 120)))) w *= 0.5;
     }
     if (h.form !== "text" && h.form !== "normalised") w = Math.min(0.95, w + 0.1);
     const effective = w * mentionFactor(isQuoted(text, h.start, h.end), signalsOutside(h), channel);

@@ -6,7 +6,7 @@
  */
 
 const DISCUSSION = [
-  /\b(?:detect(?:s|ed|ing|or|ion)?|classif(?:y|ier|ies)|filter(?:s|ing)?|sanitiz|regex(?:es)?|blocklist|denylist|guardrails? (?:library|check)|payloads?|test ?cases?|fixtures?|unit tests?|examples? of|known (?:attacks?|jailbreaks?|patterns?)|attack strings?|research(?:ers)?|paper|advisory|cve-\d|owasp|red[- ]?team|benchmark|dataset|corpus|heuristic|slides?|talk|lecture|workshop|tutorial|write-?up|blog post|article|newsletter|course)\b/,
+  /\b(?:detect(?:s|ed|ing|or|ion)?|classif(?:y|ier|ies)|filter(?:s|ing)?|sanitiz|regex(?:es)?|blocklist|denylist|guardrails? (?:library|check)|payloads?|test ?cases?|fixtures?|unit tests?|examples? of|known (?:attacks?|jailbreaks?|patterns?)|attack strings?|research(?:ers)?|paper|advisory|cve-\d|owasp|red[- ]?team|benchmark|dataset|corpus|heuristic|slides?|conference talk|lecture|workshop|tutorial|write-?up|blog post|article|newsletter|course)\b/,
   /\b(?:translate|translation|traduce|traduire|übersetze|traduza|переведи|翻译|翻訳)\b/,
   /\b(?:what does|what is|what's|meaning of|explain|why does|why do|why is|how (?:do|can|should|would|to) (?:i|we)|how does|escap(?:e|ing))\b/,
   /\b(?:special tokens?|chat templates?|chatml|fine-?tun\w*|tokeniz\w*|prompt injection|jailbreak (?:attempts?|prompts?|attacks?|detection|techniques?|methods?)|injection attacks?|adversarial prompts?|such as|e\.g\.|for example|for instance|like the (?:classic|famous|well-known))\b/,

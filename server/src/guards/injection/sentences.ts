@@ -23,10 +23,12 @@ const CFG = pattern(
     `\\byou (?:had |have )?(?:never )?received (?:any )?(?:guidelines|instructions|rules|training|directives)`,
     `\\b(?:openai|anthropic|google|microsoft|meta)${Q}?s? (?:usage |content )?(?:policies|policy|guidelines|rules|terms)\\b`,
     `\\b(?:previous|prior|earlier|above|preceding|initial|original) (?:instructions|rules|directives|guidelines|prompts?|system (?:prompt|message))\\b`,
-    `\\bthe (?:system prompt|system message|hidden instructions|confidential instructions|secret instructions|initial instructions|developer message|hidden prompt)\\b`,
+    `\\bthe (?:(?:exact|full|entire|original|very first|first) )?(?:system prompt|system message|hidden instructions|confidential instructions|secret instructions|initial instructions|developer message|hidden prompt)\\b`,
     `\\b(?:instructions|rules|prompt) you${Q}?(?:re| are) (?:running with|operating under|following|using)\\b`,
     `\\b(?:every|each|any|all) (?:rule|restriction|guideline|instruction)s? you (?:have|follow|were given)\\b`,
     `\\b(?:in|from) your (?:context(?: window)?|memory|prompt|system prompt)\\b`,
+    `\\byour (?:operators?|developers?|creators?|makers?|admins?|owners?) (?:told|tell|asked|instructed|said|wrote|gave)\\b`,
+    `\\b(?:instructions|rules|prompt)(?: that)? (?:you|she|he|it) (?:was|were|got|received) (?:given|told)\\b`,
   ].join("|"),
   "gu",
 );
@@ -37,7 +39,7 @@ const NEG = pattern(
 );
 /** Showing the configuration. */
 const REVEAL = pattern(
-  `\\b(?:print|output|show|display|reveal|tell me|tell us|give me|repeat|recite|dump|share|list|copy|paste|translate|summari[sz]e|spell out|write (?:out|down)|echo|disclose|leak|expose|contain|contains|word for word|verbatim|full text|exact (?:text|wording))\\b`,
+  `\\b(?:print|output|show|display|reveal|tell me|tell us|give me|repeat|recite|recites|dump|share|list|copy|paste|translate|summari[sz]e|spell out|write (?:out|down)|echo|disclose|leak|expose|contain|contains|word for word|verbatim|full text|exact (?:text|wording)|what${Q}s|what (?:is|are|was|were|did|does|do))\\b`,
   "gu",
 );
 /** The absence of limits. */
@@ -73,8 +75,6 @@ export const SENTENCE_PATTERNS: Record<string, InjectionPattern> = Object.fromEn
 
 export type SentenceHit = { id: string; start: number; end: number; weight: number };
 
-/** Sentence boundaries: end punctuation followed by space, or a line break. */
-const BOUNDARY = /[.!?;\u3002\uff01\uff1f\uff1b](?=\s)|\n/g;
 /** How far apart (in characters) the two parts of a combination may be. */
 const NEAR = 90;
 
@@ -90,39 +90,62 @@ function nearest(re: RegExp, s: string, from: number, to: number): RegExpExecArr
   return null;
 }
 
-function firstMatch(re: RegExp, s: string): RegExpExecArray | null {
-  re.lastIndex = 0;
-  return re.exec(s);
+/** Characters that end a sentence (followed by white space) or a line. */
+const END_CHARS = ".!?;\u3002\uff01\uff1f\uff1b";
+
+/** The sentence [start, end) around an offset, at most 600 characters each way. */
+function sentenceAround(view: string, at: number): [number, number] {
+  let s = at;
+  while (s > 0 && at - s < 600) {
+    const ch = view[s - 1]!;
+    if (ch === "\n" || (END_CHARS.includes(ch) && /\s/.test(view[s] ?? " "))) break;
+    s--;
+  }
+  let e = at;
+  while (e < view.length && e - at < 600) {
+    const ch = view[e]!;
+    if (ch === "\n") break;
+    if (END_CHARS.includes(ch) && /\s/.test(view[e + 1] ?? " ")) {
+      e++;
+      break;
+    }
+    e++;
+  }
+  return [s, e];
 }
 
 /** Finds the combinations in each sentence of a folded, lower-cased view (offsets are view offsets). */
 export function sentenceHits(view: string): SentenceHit[] {
   const out: SentenceHit[] = [];
-  let from = 0;
-  BOUNDARY.lastIndex = 0;
-  const ends: number[] = [];
-  let m: RegExpExecArray | null;
-  while ((m = BOUNDARY.exec(view)) !== null) ends.push(m.index + 1);
-  ends.push(view.length);
-  for (const end of ends) {
-    const s = view.slice(from, end);
-    const base = from;
-    from = end;
-    if (s.length < 12 || s.length > 600) continue;
-    for (const c of COMBOS) {
-      const a = firstMatch(c.a, s);
-      if (!a) continue;
-      const b = nearest(c.b, s, a.index, a.index + a[0].length);
+  // One pass per first part over the whole view; sentences are looked at only around its matches.
+  const seen = new Set<string>();
+  for (const c of COMBOS) {
+    c.a.lastIndex = 0;
+    let a: RegExpExecArray | null;
+    let guard = 0;
+    while ((a = c.a.exec(view)) !== null && guard++ < 50) {
+      if (a[0].length === 0) {
+        c.a.lastIndex++;
+        continue;
+      }
+      const at = a.index;
+      const [ss, se] = sentenceAround(view, at);
+      const key = `${c.id}:${ss}`;
+      if (seen.has(key) || se - ss < 12) continue;
+      const s = view.slice(ss, se);
+      const rel = at - ss;
+      const b = nearest(c.b, s, rel, rel + a[0].length);
       if (!b) continue;
+      seen.add(key);
       let w = c.weight;
       if (c.descriptive && OWN.test(s)) continue;
       if (c.descriptive) {
-        const verbAt = c.b === NEG || c.b === REVEAL ? b.index : a.index;
+        const verbAt = b.index;
         if (DESCRIPTIVE.test(s.slice(Math.max(0, verbAt - 30), verbAt))) w *= 0.5;
       }
       // The span is the first part (the configuration or the new identity): quoting and
       // question checks look at it, and the evidence points at it.
-      out.push({ id: c.id, start: base + a.index, end: base + a.index + a[0].length, weight: w });
+      out.push({ id: c.id, start: at, end: at + a[0].length, weight: w });
     }
   }
   return out;
