@@ -33,7 +33,7 @@ export const DETECTORS: readonly Detector[] = [
   { name: "genericSecret", run: detectGenericSecrets },
   { name: "pairedSecret", run: detectPairedSecrets, gate: (t) => t.includes("value") || t.includes("(") },
   { name: "spacedConfig", run: detectSpacedConfigSecrets, gate: (t) => /pass|secret|token|key/i.test(t) },
-  { name: "cliSecret", run: detectCliSecrets, gate: (t) => /curl|wget|http|mysql|maria|sshpass/.test(t) },
+  { name: "cliSecret", run: detectCliSecrets, gate: (t) => /curl|wget|http|mysql|maria|sshpass|login/.test(t) },
   { name: "email", run: detectEmails, gate: (t) => t.includes("@") },
   { name: "ipAddress", run: detectIpAddresses, gate: (t) => t.includes(".") || t.includes(":") },
   { name: "card", run: detectCards, gate: hasDigit },

@@ -188,9 +188,15 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
   else if (flag || /^["'`]/.test(sep) || (proseKey && !/^[A-Za-z]/.test(sep))) prose = proseKey && !flag;
   else {
     const link = PROSE_LINK.exec(text.slice(p, p + 20));
-    if (!link) return null;
-    p += link[0].length;
-    prose = true;
+    if (link) {
+      p += link[0].length;
+      prose = true;
+    } else {
+      // Chat: "my api key <token> returns 401" — a key-like token right after the name.
+      const token = /^[A-Za-z0-9_\-+/=.]{16,200}(?=[\s,;)]|$)/.exec(text.slice(p, p + 201));
+      if (!token || !/\d/.test(token[0]) || !/[A-Za-z]/.test(token[0]) || entropy(token[0]) < 3.5 || isPlaceholder(token[0])) return null;
+      return { start: p, end: p + token[0].length };
+    }
   }
   while (p < text.length && (text[p] === " " || text[p] === "\t")) p++;
   if (text.startsWith("!!str ", p)) p += 6;
@@ -201,6 +207,9 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
   if ((prefixChar === 98 || prefixChar === 114) && /^[brBR]["']/.test(text.slice(p, p + 2))) p += 1;
   let value = readValue(text, p, query, prose);
   if (!value) return null;
+  // A quoted header value keeps its scheme inside the quotes (`"authorization": "Basic …"`).
+  const quotedScheme = authorization && value.quoted && !schemeAt ? SCHEMES.exec(text.slice(value.start, value.start + 12)) : null;
+  if (quotedScheme) value = { start: value.start + quotedScheme[0].length, end: value.end, quoted: true };
   let raw = text.slice(value.start, value.end);
   // After a flag, another flag is not its value (`--no-auth --secret-name x`).
   if (flag && !value.quoted && raw.startsWith("-")) return null;
@@ -231,6 +240,7 @@ const CLI_RULES = [
   pattern(`\\b(?:curl|wget|http)\\b[^\\n]{0,200}?\\s(?:-u|--user)\\s{1,3}['"]?[^\\s:'"]{1,64}:([^\\s'"@]{4,128})`),
   pattern(`\\b(?:mysql|mysqldump|mariadb|mysqladmin)\\b[^\\n]{0,200}?\\s-p(?:'([^\\s']{4,128})'|"([^\\s"]{4,128})"|([^\\s'"]{4,128}))`),
   pattern(`\\bsshpass\\s{1,3}-p\\s{0,3}(?:'([^\\s']{4,128})'|"([^\\s"]{4,128})"|([^\\s'"]{4,128}))`),
+  pattern(`\\b(?:docker|podman|nerdctl|buildah|skopeo|oras|helm registry)\\s{1,3}login\\b[^\\n]{0,200}?\\s-p\\s{1,3}(?:'([^\\s']{4,128})'|"([^\\s"]{4,128})"|([^\\s'"$-][^\\s'"]{3,127}))`),
 ];
 
 /** Pushes passwords given on command lines (`curl -u user:pw`, `mysql -pPW`, `sshpass -p PW`). */

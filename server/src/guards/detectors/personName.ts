@@ -58,7 +58,7 @@ const GIVEN = (
   "Hyun-woo Seo-jun Do-yoon Ha-eun Soo-ah Jin Sung Young-ho Mi-rae Eun-ji " +
   "Thiago Caio Vinicius Enzo Davi Heitor Arthur Lorena Bianca Yasmin Vitoria Isadora Manuela " +
   "Mikael Mika Juha Jukka Pekka Aino Eetu Oskari Lauri Timo Ville Sanna Kaisa Liisa Tuomas " +
-  "Sam Ben Dan Tom Nick Alex Chris Matt Mike Joe Jim Bob Rob Tony Andy Steve Dave Pete Kate Liz Beth Jess Becky Meg Jen Zach Josh " +
+  "Tomás Tomas Sam Ben Dan Tom Nick Alex Chris Matt Mike Joe Jim Bob Rob Tony Andy Steve Dave Pete Kate Liz Beth Jess Becky Meg Jen Zach Josh " +
   "Jake Nate Greg Jeff Ken Ron Ted Phil Rick Vince Nora Abby Gabby Maddie Katie Jenna Erin Tara Kim Lori Tina Wendy " +
   "Paulo Paola Marcelo Marcela Gonzalo Ignacio Esteban Emilio Rodrigo Cristina Valeria Mariana Florencia Agustina"
 )
@@ -97,6 +97,87 @@ const LABELED_RE = pattern(
 );
 const KEYED_RE = pattern(`["']?(?:name|full_?name|fullName|customer_?name|author|owner|patient|contact_?name)["']?\\s{0,3}[:=]\\s{0,3}["'](${CAP}[ \\t]{1,2}${PARTICLE}${CAP})(?=["'<,]|\\s<)`, "g");
 
+/** Common family names that are not ordinary words: with any capitalised first word they make a name. */
+const SURNAMES = new Set(
+  (
+    "Garcia García Rodriguez Rodríguez Martinez Martínez Hernandez Hernández Lopez López Gonzalez González Perez " +
+    "Pérez Sanchez Sánchez Ramirez Ramírez Torres Flores Rivera Gomez Gómez Diaz Díaz Reyes Morales Ortiz " +
+    "Gutierrez Gutiérrez Chavez Chávez Ramos Ruiz Alvarez Álvarez Mendoza Castillo Jimenez Jiménez Moreno Romero " +
+    "Herrera Medina Aguilar Vargas Fernandez Fernández Guzman Guzmán Munoz Muñoz Rojas Contreras Salazar Delgado " +
+    "Vasquez Vásquez Navarro Dominguez Domínguez Iglesias Cabrera Serrano Molina Blanco Suarez Suárez Nguyen Tran " +
+    "Pham Huynh Hoang Phan Dang Bui Ngo Duong Patel Sharma Singh Kumar Gupta Khan Shah Mehta Reddy Iyer Nair " +
+    "Chopra Malhotra Agarwal Joshi Bhatt Verma Mishra Pandey Chauhan Kapoor Banerjee Chatterjee Mukherjee Ghosh " +
+    "Dutta Krishnan Subramanian Menon Pillai Desai Kulkarni Deshpande Bhattacharya Srinivasan Venkatesh Müller " +
+    "Mueller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Schäfer Schaefer Koch Bauer " +
+    "Richter Klein Schröder Schroeder Neumann Schwarz Zimmermann Krüger Hofmann Hartmann Lange Schmitt Krause " +
+    "Meier Lehmann Schmid Schulze Köhler Herrmann König Huber Peters Scholz Möller Weiß Hahn Friedrich Günther " +
+    "Berger Winkler Baumann Franke Albrecht Schuster Ludwig Böhm Kraus Schumacher Krämer Vogt Jäger Groß Seidel " +
+    "Heinrich Brandt Haas Schreiber Schulte Dietrich Ziegler Kuhn Kühn Pohl Bergmann Voigt Sauer Pfeiffer Dubois " +
+    "Durand Lefebvre Lefèvre Leroy Moreau Girard Bonnet Dupont Fontaine Rousseau Lefevre Faure Mercier Guerin " +
+    "Guérin Boyer Garnier Chevalier Legrand Gauthier Perrin Morin Roussel Masson Marchand Duval Lemaire Dufour " +
+    "Meunier Brun Blanchard Giraud Barbier Arnaud Rolland Vidal Caron Picard Fabre Aubert Lemoine Renaud Dumas " +
+    "Lacroix Bourgeois Leclerc Rossi Russo Ferrari Esposito Bianchi Romano Colombo Ricci Marino Greco Gallo Conti " +
+    "Mancini Giordano Rizzo Lombardi Moretti Barbieri Fontana Santoro Mariani Rinaldi Caruso Ferrara Galli Martini " +
+    "Longo Gentile Martinelli Vitale Lombardo Coppola Ferri Fabbri Bernardi Marchetti Pellegrini Palumbo Sanna " +
+    "Farina Rizzi Cattaneo Morelli Silvestri Mazza Grassi Pellegrino Carbone Giuliani Benedetti Barone Rossetti " +
+    "Caputo Montanari Palmieri Bernardini Martino Ferretti Bellini Basile Donati Piras Vitali Battaglia Sartori " +
+    "Costantini Milani Pagano Ruggiero Sorrentino Negri Silva Santos Oliveira Souza Pereira Rodrigues Almeida " +
+    "Nascimento Araujo Araújo Fernandes Carvalho Gomes Martins Ribeiro Alves Monteiro Mendes Barros Freitas " +
+    "Barbosa Moura Cavalcanti Cardoso Teixeira Correia Azevedo Lopes Vieira Soares Machado Nunes Marques Batista " +
+    "Andrade Sousa Magalhães Pinheiro Figueiredo Ivanov Ivanova Smirnov Smirnova Kuznetsov Kuznetsova Popov Popova " +
+    "Petrov Petrova Sokolov Sokolova Mikhailov Novikov Fedorov Morozov Volkov Alekseev Lebedev Semenov Egorov " +
+    "Pavlov Kozlov Stepanov Nikolaev Orlov Andreev Makarov Zakharov Zaitsev Solovyov Borisov Yakovlev Grigoriev " +
+    "Romanov Vorobyov Sergeev Kovalenko Bondarenko Shevchenko Kovalchuk Tkachenko Kravchenko Oliynyk Melnyk Boyko " +
+    "Moroz Lysenko Rudenko Wang Zhang Liu Chen Yang Huang Zhao Zhou Xu Guo Luo Liang Zheng Xie Tang Feng Deng Peng " +
+    "Zeng Xiao Tian Yuan Cai Jiang Cheng Shen Yao Zhong Wong Cheung Leung Chow Yip Tsang Chong Teo Goh Chua Sato " +
+    "Suzuki Takahashi Tanaka Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida Yamada Sasaki Yamaguchi " +
+    "Matsumoto Inoue Kimura Hayashi Shimizu Yamazaki Ikeda Hashimoto Ishikawa Ogawa Okada Goto Hasegawa Murakami " +
+    "Kondo Ishii Sakamoto Endo Aoki Fujii Nishimura Fukuda Miura Fujiwara Okamoto Matsuda Nakagawa Nakano Harada " +
+    "Ono Tamura Takeuchi Kaneko Wada Nakayama Ishida Ueda Morita Hara Shibata Sakai Kudo Yokoyama Miyazaki " +
+    "Miyamoto Uchida Takagi Ando Taniguchi Ohno Maruyama Imai Takada Fujita Kono Sugiyama Murata Park Choi Jeong " +
+    "Kang Cho Yoon Jang Kwon Hwang Ahn Yoo Jeon Bae Baek Heo Shim Noh Kwak Seong Cha Ryu Ahmed Mohamed Mohammed " +
+    "Hassan Hussein Ibrahim Mahmoud Mustafa Abdullah Rahman Haddad Khalil Nasser Saleh Mansour Farouk Aziz Karimi " +
+    "Hosseini Mohammadi Rezaei Ahmadi Jafari Moradi Sadeghi Hashemi Mousavi Qureshi Siddiqui Chaudhry Iqbal " +
+    "Hussain Akhtar Rashid Hamid Yousef Youssef Darwish Awad Najjar Khoury Okafor Okeke Mensah Nkosi Dlamini " +
+    "Okonkwo Adeyemi Adebayo Mwangi Otieno Kamau Njoroge Achieng Boateng Asante Owusu Mokoena Ndlovu Khumalo " +
+    "Mahlangu Nwosu Olawale Oyelaran Abubakar Danjuma Kariuki Wanjiku Ochieng Odhiambo Mutua Kiplagat Tshabalala " +
+    "Mthembu Sithole Naidoo Pillay Govender Kowalski Kowalska Nowak Wiśniewski Wisniewski Wiśniewska Wójcik Wojcik " +
+    "Kowalczyk Kamiński Kaminski Lewandowski Zieliński Zielinski Szymański Szymanski Woźniak Wozniak Dąbrowski " +
+    "Dabrowski Kozłowski Jankowski Krawczyk Piotrowski Grabowski Pawłowski Michalski Nowicki Adamczyk Dudek Zając " +
+    "Wieczorek Jabłoński Majewski Olszewski Jaworski Malinowski Pawlak Witkowski Walczak Stępień Górski Rutkowski " +
+    "Michalak Sikora Ostrowski Szewczyk Tomaszewski Pietrzak Marciniak Wróbel Zalewski Jakubowski Jasiński " +
+    "Zawadzki Sadowski Bąk Chmielewski Włodarczyk Borkowski Czarnecki Sawicki Sokołowski Urbański Kubiak " +
+    "Maciejewski Szczepański Kucharski Kalinowski Mazurek Wysocki Adamski Kaźmierczak Wasilewski Sobczak " +
+    "Czerwiński Andrzejewski Cieślak Głowacki Zakrzewski Kołodziej Sikorski Krajewski Gajewski Szymczak Szulc " +
+    "Baranowski Laskowski Brzeziński Makowski Ziółkowski Przybylski Novak Horvat Kovačević Kovacevic Novotny " +
+    "Novotný Svoboda Dvořák Dvorak Černý Procházka Kučera Veselý Horák Němec Pokorný Pospíšil Hájek Jelínek Král " +
+    "Růžička Beneš Fiala Sedláček Doležal Zeman Kolář Navrátil Čermák Vaněk Blažek Kříž Kovář Kratochvíl Bartoš " +
+    "Vlček Polák Kopecký Musil Šimek Konečný Štěpánek Kadlec Dušek Staněk Petrović Jovanović Nikolić Marković " +
+    "Đorđević Stojanović Ilić Stanković Pavlović Milošević Popović Kovač Babić Marić Jurić Knežević Vuković Tomić " +
+    "Matić Perić Lukić Radić Šarić Lovrić Kralj Vidović Pavić Božić Blažević Grgić Mihajlović Todorović Simić " +
+    "Jansen Janssen Bakker Visser Smit Meijer Mulder Bos Vos Hendriks Dekker Brouwer Dijkstra Verhoeven Timmermans " +
+    "Willems Maes Claes Goossens Wouters Vermeulen Peeters Mertens Jacobs Vandenberghe Desmet Lambrechts Aerts " +
+    "Smets Hermans Martens Michiels Coppens Andersson Johansson Karlsson Nilsson Eriksson Larsson Olsson Persson " +
+    "Svensson Gustafsson Pettersson Jonsson Jansson Hansson Bengtsson Lindqvist Lindberg Lindström Lindgren " +
+    "Axelsson Berglund Sandberg Forsberg Sjöberg Lundberg Wallin Engström Eklund Danielsson Lundqvist Hansen " +
+    "Nielsen Jensen Pedersen Andersen Christensen Larsen Sørensen Sorensen Rasmussen Johansen Olsen Petersen " +
+    "Kristensen Madsen Mortensen Jørgensen Haugen Hagen Johannessen Halvorsen Bakken Solberg Virtanen Korhonen " +
+    "Nieminen Mäkinen Makinen Hämäläinen Laine Heikkinen Koskinen Järvinen Lehtonen Lehtinen Saarinen Salminen " +
+    "Heinonen Niemi Heikkilä Kinnunen Salonen Turunen Laitinen Tuominen Rantanen Karjalainen Jokinen Mattila " +
+    "Savolainen Lahtinen Ahonen Murphy Sullivan Walsh Byrne O'Brien O'Connor O'Neill O'Sullivan O'Reilly Doyle " +
+    "McCarthy Gallagher Doherty Kennedy McLaughlin Carroll Connolly Daly Brennan Kavanagh Fitzgerald Higgins " +
+    "Flanagan Fitzpatrick Dunne Farrell MacDonald McDonald Robertson Thomson Anderson Macleod Mackenzie Mackay " +
+    "Yilmaz Yılmaz Kaya Demir Sahin Şahin Celik Çelik Yildiz Yıldız Yildirim Yıldırım Ozturk Öztürk Aydin Aydın " +
+    "Ozdemir Özdemir Arslan Dogan Doğan Kilic Kılıç Aslan Cetin Çetin Koc Koç Ozkan Özkan Simsek Şimşek Korkmaz " +
+    "Erdogan Erdoğan Cohen Levi Levy Mizrahi Peretz Biton Friedman Katz Goldberg Shapiro Rosenberg Kaplan Schwartz " +
+    "Weiss Rosen Goldstein Greenberg Feldman Adler Horowitz Hirsch Abramov Ben-David Avraham Henderson Harrison "
+  ).split(" ").filter((n) => n.length > 1),
+);
+/** Capitalised words that start phrases, titles and places rather than a given name. */
+const NOT_GIVEN = new Set(
+  "The This That These Those And But For From With Without About After Before Ask Tell Call Email Ping Contact Thanks Thank Hi Hello Hey Dear Please Mr Mrs Ms Dr Prof Professor Doctor Sir Madam Lady Lord King Queen Prince Princess Saint San Santa Mount Lake Port Fort New North South East West Upper Lower Old Great Little Big Team Project Cafe Hotel Restaurant University College School Hospital Bank Street Avenue Road Casa Villa Via Rue Calle Plaza Club Studio Office House Tower Center Centre Chez Maison Family Group Company Agent Captain General Senator President Minister Judge Officer Detective Inspector Sergeant Uncle Aunt Mom Dad Grandma Grandpa Miss Mister Herr Frau Monsieur Madame Signor Signora Sensei Coach Pastor Father Brother Sister Reverend Using Use See Run Set Get Add Fix Update Merge Revert Release Version Chapter Section Table Figure Step Phase Sprint Is Are Was Were Has Have Will Can Should Would Could Did Does Not No Yes All Any Some Every Each My Our Your Their His Her Its When While Where What Who Why How Then Also Only Just Dynasty Restaurante Museum Museo Station Airport Bridge Park Square Market Store Shop Mall Library Church Temple Palace Castle Institute Foundation Association Society Ministry Department Region Province County District City Town Village Island Valley River Beach Hill Mountain".split(" "),
+);
+
 /** Cyrillic names: a known given name followed by a capitalised family name. */
 const GIVEN_CYR = new Set(
   "Иван Анна Ольга Дмитрий Сергей Алексей Мария Елена Наталья Андрей Михаил Татьяна Екатерина Николай Владимир Павел Ирина Светлана Юлия Анастасия Александр Александра Максим Артём Артем Егор Никита Роман Виктор Игорь Олег Юрий Евгений Евгения Ксения Дарья Полина Вера Людмила Галина Марина Оксана Тарас Богдан Олена Дмитро Андрій Ганна"
@@ -134,6 +215,8 @@ export function detectPersonNames(text: string, sink: FindingSink): void {
         PAIR_RE.lastIndex = m.index + m[0].length + extra[0].length;
       } else push(m.index, m[0]);
     }
+    // A known family name after an unknown capitalised first word (`Thabiso Mokoena`).
+    else if (SURNAMES.has(m[0].slice(m[0].lastIndexOf(" ") + 1)) && !NOT_GIVEN.has(m[1]!) && !NOT_SURNAME.has(m[1]!) && m[1]!.length >= 3 && !/[ \t]{2}|\./.test(m[0])) push(m.index, m[0]);
     // Otherwise the second word may itself start a name ("Yesterday Maria Garcia").
     else PAIR_RE.lastIndex = m.index + m[1]!.length + 1;
   });
