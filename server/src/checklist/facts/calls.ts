@@ -223,6 +223,16 @@ function signalTimeout(ctx: Ctx, c: CallInfo): boolean {
   return !!owner && ctx.calls.some((x) => x.path.join(".") === "setTimeout" && x.node.text.includes(`${owner}.abort`));
 }
 
+/** A relative URL joined to the base URL of the HTTP client it is called on (`axios.create({ baseURL })`, `httpx.Client(base_url=...)`). */
+function withBaseUrl(ctx: Ctx, c: CallInfo, url: string): string {
+  if (/^[a-z]+:\/\//i.test(url)) return url;
+  const recv = c.callee.childForFieldName("object");
+  const ctor = recv ? ctx.sx.call(resolve(ctx, recv)) : undefined;
+  const base = ctor ? named(ctor, "baseURL", "base_url", "prefixUrl") : undefined;
+  const b = base ? stringish(ctx, base) : undefined;
+  return b ? `${b.replace(/\/$/, "")}/${url.replace(/^\//, "")}` : url;
+}
+
 function classifyHttp(ctx: Ctx, c: CallInfo): GenCall | undefined {
   const path = c.path;
   const last = path[path.length - 1] ?? "";
@@ -231,7 +241,7 @@ function classifyHttp(ctx: Ctx, c: CallInfo): GenCall | undefined {
   if (!isFetch && !isAxios && !HTTP_VERBS.has(last)) return undefined;
   const urlNode = c.positional[0] ?? named(c, "url");
   if (!urlNode || c.positional.some((p) => ctx.sx.fn(p))) return undefined;
-  const url = stringish(ctx, urlNode) ?? "";
+  const url = withBaseUrl(ctx, c, stringish(ctx, urlNode) ?? "");
   let bodyNode: Node | undefined;
   let optsNode: Node | undefined;
   if (isFetch) {
@@ -245,7 +255,14 @@ function classifyHttp(ctx: Ctx, c: CallInfo): GenCall | undefined {
   } else if (isAxios) {
     bodyNode = c.positional[1];
     optsNode = c.positional[2];
-  } else bodyNode = named(c, "json", "data", "content");
+  } else {
+    bodyNode = named(c, "json", "data", "content");
+    /* An axios/got/ky instance: `http.post(url, body, config)`. */
+    if (!bodyNode && ctx.sx.lang === "js" && c.positional[1]?.type === "object") {
+      bodyNode = c.positional[1];
+      optsNode = c.positional[2];
+    }
+  }
   const body = bodyNode ? resolve(ctx, bodyNode) : undefined;
   const bodyDict = body ? ctx.sx.dict(body) : undefined;
   const looksLlm = LLM_URL.test(url) || (bodyDict?.some((e) => e.key === "messages") === true && bodyDict.some((e) => e.key === "model"));

@@ -99,7 +99,12 @@ function httpRetry(ctx: Ctx, c: CallInfo): RetryState {
   if (transport && /retries|retry/i.test(`${transport.value.text} ${resolve(ctx, transport.value).text}`)) return "explicit";
   const mounted = ctx.calls.some((x) => {
     const leaf = x.path[x.path.length - 1] ?? "";
-    return (leaf === "mount" && x.positional.some((p) => /retr/i.test(p.text))) || /^(axiosRetry|axios_retry|retryAxios)$/.test(leaf) || leaf === "RetryClient";
+    if (/^(axiosRetry|axios_retry|retryAxios)$/.test(leaf)) {
+      /* axiosRetry(instance) retries that instance only; axiosRetry(axios) every client. */
+      const target = x.positional[0];
+      return !target || target.text === "axios" || resolve(ctx, target).id === c.node.id;
+    }
+    return (leaf === "mount" && x.positional.some((p) => /retr/i.test(p.text))) || leaf === "RetryClient";
   });
   return mounted ? "explicit" : "none";
 }
