@@ -24,7 +24,7 @@ function corpus(): Rec[] {
 
 function adversarial(size: number): Record<string, string> {
   const fill = (unit: string): string => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
-  const units = ["a", "4", "4242 4242 ", "a@b.", "abcdefgh@", "sk-proj-", "AKIA", "eyJhbGciOi.", "password=password ", "postgres://u:", "1.2.3.", "+1 (617) 555-", "DE89 3704 ", "Maria Maria ", "QUJDRA"];
+  const units = ["a", "4", "4242 4242 ", "a@b.", "abcdefgh@", "sk-proj-", "AKIA", "eyJhbGciOi.", "password=password ", "postgres://u:", "1.2.3.", "+1 (617) 555-", "DE89 3704 ", "Maria Maria ", "QUJDRA", "login x password ", "--token --api-key ", "name: API_TOKEN\n  value: ", "new mysqli('h', 'u', ", "Thabiso Mokoena "];
   return Object.fromEntries(units.map((u) => [u, fill(u)]));
 }
 

@@ -33,6 +33,11 @@ export function adversarial(size: number): Record<string, string> {
     "brackets": fill("![a]("),
     "capitalised names": fill("Maria Maria "),
     "base64": fill("QUJDRA"),
+    "spaced config keys": fill("login x password "),
+    "flags": fill("--token --api-key "),
+    "name/value pairs": fill("name: API_TOKEN\n  value: "),
+    "connect calls": fill("new mysqli('h', 'u', "),
+    "surname pairs": fill("Thabiso Mokoena "),
   };
 }
 
