@@ -104,7 +104,7 @@ export const LIGHT_WORDS = new Set(
     "way thing things stuff something command code script program tool content contents result results data info " +
     "information question answer problem issue editor terminal console prompt cli screen computer " +
     "setup project everything anything whatever somewhere currently " +
-    "already still now then again ever existing actual current real go look").split(/\s+/),
+    "already still now then again ever existing actual current today real go look keyword dataframe").split(/\s+/),
 );
 
 /** Words that open a clause adding a condition ("... with a custom domain", "... that are older than 7 days"). */

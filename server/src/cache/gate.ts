@@ -1,10 +1,11 @@
 /**
- * The intent gate: refuses a semantic hit unless both questions ask for the same thing.
- * Every meaningful word of one question must appear in the other (after synonyms, stemming
- * and typo repair), ordered relations ("int to str") must agree, and a context phrase
- * ("in my Flask project") may only be one-sided. Negation, numbers, versions, languages,
- * libraries, OS, scope and added constraints all surface as a meaningful word on one side
- * only; direction and order surface as a relation or an order word.
+ * The intent gate: refuses a semantic hit when the two questions differ in what the policy
+ * (shared/specs/cache.md) lists: negation, numbers and units, versions, languages and
+ * runtimes, libraries, direction, order, OS, scope, added constraints, and the operation
+ * asked for. Words are compared after synonyms, stemming and typo repair; ordered relations
+ * ("int to str") must agree; a context phrase ("in my Flask project") may be one-sided.
+ * A word on one side only is looked up in the category lists (categories.ts): a listed word
+ * refuses, a light word is ignored, and unlisted wording is left to similarity within limits.
  */
 import { CONSTRAINT_MARKERS, LIGHT_WORDS, listedWords, type Category } from "./categories";
 import { OPPOSING_PREFIXES } from "./lexicon";
@@ -30,8 +31,9 @@ function opposedByPrefix(a: string, b: string): boolean {
 
 /**
  * True when `a` and `b` are the same word up to one typing slip: a swap of neighbours, a
- * missing or extra letter inside the word, or a neighbouring key (longer words only).
- * Changes at either end are not slips: they are how real words differ ("route"/"router").
+ * missing or extra letter inside the word, a dropped last letter of a long word, or a
+ * neighbouring key (longer words only). Other changes at either end are not slips: they are
+ * how real words differ ("route"/"router", "sync"/"async").
  */
 export function isTypo(a: string, b: string): boolean {
   if (a === b) return true;
@@ -47,7 +49,10 @@ export function isTypo(a: string, b: string): boolean {
   const [short, long] = a.length < b.length ? [a, b] : [b, a];
   let i = 0;
   while (i < short.length && short[i] === long[i]) i++;
-  if (i === 0 || i >= short.length) return false;
+  // A dropped last letter ("colum", "conver") is a slip in longer words, unless it is one that
+  // makes a different word ("route"/"router", "use"/"used", "node"/"nodes").
+  if (i === short.length) return short.length >= 5 && !"sdry".includes(long[long.length - 1]!);
+  if (i === 0) return false;
   return short.slice(i) === long.slice(i + 1);
 }
 
@@ -92,7 +97,9 @@ function classify(w: string, forms: Set<string> | undefined): Category | "light"
 }
 
 /** Similarity a pair must reach when it differs in unlisted wording (calibrated on tune; docs/cache.md). */
-export const REWORDED_MIN_SIMILARITY = 0.6;
+export const REWORDED_MIN_SIMILARITY = 0.8;
+/** One-sided unlisted words up to this many are an added detail, not rewording. */
+const MAX_DETAIL = 2;
 /** At most this many unlisted words may differ in all. */
 const MAX_REWORDED = 8;
 
@@ -121,8 +128,9 @@ function inConstraintClause(a: Analysis, unknown: Set<string>): string | undefin
  * threshold has already kept unrelated texts away). Otherwise every word on one side only is
  * classified: a word of a policy category (negation, number, version, language, library, OS,
  * direction, order, scope, constraint, operation) refuses; a light word ("get", "editor") is
- * ignored; the rest is unlisted wording, accepted only when it is not a one-for-one swap, not
- * inside a constraint clause, not too much of it, and the similarity is high.
+ * ignored; the rest is unlisted wording, accepted only when the similarity is high and it is
+ * not a one-for-one swap, not inside a constraint clause, not a one- or two-word detail added
+ * to the same question, and not too much of it.
  */
 export function compareIntent(a: Analysis, b: Analysis, similarity?: number): GateVerdict {
   if (a.meaning.size === 0 || b.meaning.size === 0) {
@@ -164,9 +172,13 @@ export function compareIntent(a: Analysis, b: Analysis, similarity?: number): Ga
   if (unknownA.length > 0 && unknownB.length > 0 && Math.max(unknownA.length, unknownB.length) <= 2) {
     return { ok: false, reason: "a word is swapped for one not known to mean the same", words };
   }
-  if (words.length > MAX_REWORDED) return { ok: false, reason: "the questions differ in too many words", words };
   const clause = inConstraintClause(a, new Set(unknownA)) ?? inConstraintClause(b, new Set(unknownB));
   if (clause !== undefined) return { ok: false, reason: "one question adds a condition", words: [clause] };
+  if (Math.min(unknownA.length, unknownB.length) === 0 && words.length <= MAX_DETAIL) {
+    // One or two words added to an otherwise equal question are a detail ("an ISO date", "a nested dict").
+    return { ok: false, reason: "one question adds a detail", words };
+  }
+  if (words.length > MAX_REWORDED) return { ok: false, reason: "the questions differ in too many words", words };
   return { ok: true };
 }
 
