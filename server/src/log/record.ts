@@ -89,13 +89,11 @@ function fromEvents(events: readonly PipelineEvent[]) {
 
 export type RequestEnd = { result: PipelineResult; latencyMs: number } | { error: unknown; latencyMs: number };
 
-export function buildLogRecord(ctx: RequestContext, end: RequestEnd, now: Date = new Date()): LogRecord {
-  const seen = fromEvents(ctx.events);
+/** What the latency tracker and the template outcomes need, without building the whole line. */
+export type RequestSummary = { outcome: LogRecord["outcome"]; ttftMs: number | null; cacheStatus: "hit" | "miss" | "skip"; error?: LogRecord["error"] };
+
+export function summarize(events: readonly PipelineEvent[], end: RequestEnd): RequestSummary {
   const result = "result" in end ? end.result : undefined;
-  const first = ctx.route[0];
-  const lastAttempt = seen.attempts[seen.attempts.length - 1];
-  const usage = result?.usage ?? seen.usage ?? { ...ZERO_USAGE };
-  const ttftMs = result?.ttftMs ?? seen.ttft;
   let outcome: LogRecord["outcome"] = "ok";
   let error: LogRecord["error"];
   if (!result) {
@@ -103,6 +101,25 @@ export function buildLogRecord(ctx: RequestContext, end: RequestEnd, now: Date =
     outcome = err.code === -32800 ? "cancelled" : "error";
     error = { code: err.code, name: errorCodeName(err.code), message: err.message };
   } else if (!result.complete || result.finishReason === "length") outcome = "truncated";
+  // As in fromEvents: the last firstToken and cache events count.
+  let eventTtft: number | null = null;
+  let eventCache: "hit" | "miss" | "skip" | undefined;
+  for (const e of events) {
+    if (e.type === "firstToken") eventTtft = e.ttftMs;
+    else if (e.type === "cache") eventCache = e.status;
+  }
+  const ttftMs = result?.ttftMs ?? eventTtft;
+  const cacheStatus = result ? result.cache : (eventCache ?? "skip");
+  return { outcome, ttftMs, cacheStatus, ...(error ? { error } : {}) };
+}
+
+export function buildLogRecord(ctx: RequestContext, end: RequestEnd, now: Date = new Date(), events: readonly PipelineEvent[] = ctx.events): LogRecord {
+  const seen = fromEvents(events);
+  const result = "result" in end ? end.result : undefined;
+  const first = ctx.route[0];
+  const lastAttempt = seen.attempts[seen.attempts.length - 1];
+  const usage = result?.usage ?? seen.usage ?? { ...ZERO_USAGE };
+  const { outcome, ttftMs, error } = summarize(events, end);
   const record: LogRecord = {
     v: 1,
     ts: now.toISOString(),

@@ -1,6 +1,8 @@
 /**
  * The JSON-lines request log of one workspace store dir. `append` only queues the line and
- * returns at once; a single background writer appends batches in order, rotating by size
+ * returns at once (`appendLater` queues a function that builds it, so even serialising happens
+ * after the request has answered); a single background writer, started on the next turn of
+ * the event loop, builds and appends batches in order, rotating by size
  * (requests.jsonl → requests.1.jsonl → … keeping `keep` old files). A failing disk never fails
  * a request: lines are dropped past a bounded queue and the drop is logged when writing works
  * again. The file size is re-read before each batch, so two processes sharing a store rotate
@@ -17,7 +19,8 @@ export class RequestLog {
   maxBytes: number;
   readonly keep: number;
   private readonly maxQueued: number;
-  private queue: string[] = [];
+  private queue: (string | (() => object | undefined))[] = [];
+  private dirReady = false;
   private dropped = 0;
   private draining: Promise<void> | undefined;
   private lastError: string | undefined;
@@ -47,11 +50,23 @@ export class RequestLog {
 
   /** Queues one record; never blocks, never throws. */
   append(record: object): void {
+    this.enqueue(`${JSON.stringify(record)}\n`);
+  }
+
+  /**
+   * Queues a function that builds the record, called by the writer (or `flush`) after the
+   * current work; it returns undefined to write nothing. It must not throw.
+   */
+  appendLater(build: () => object | undefined): void {
+    this.enqueue(build);
+  }
+
+  private enqueue(item: string | (() => object | undefined)): void {
     if (this.queue.length >= this.maxQueued) {
       this.dropped += 1;
       return;
     }
-    this.queue.push(`${JSON.stringify(record)}\n`);
+    this.queue.push(item);
     if (!this.draining) this.draining = this.drain();
   }
 
@@ -63,9 +78,18 @@ export class RequestLog {
   private async drain(): Promise<void> {
     let batch: string[] = [];
     try {
-      await mkdir(this.dir, { recursive: true });
+      // Start on the next turn, so the request that queued the line has answered first.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (!this.dirReady) {
+        await mkdir(this.dir, { recursive: true });
+        this.dirReady = true;
+      }
       while (this.queue.length > 0) {
-        batch = this.queue;
+        batch = this.queue.flatMap((item) => {
+          if (typeof item === "string") return [item];
+          const record = item();
+          return record === undefined ? [] : [`${JSON.stringify(record)}\n`];
+        });
         this.queue = [];
         if (this.dropped > 0) {
           batch.unshift(`${JSON.stringify({ v: 1, ts: new Date().toISOString(), dropped: this.dropped, reason: "the log could not keep up or could not be written" })}\n`);
@@ -76,6 +100,7 @@ export class RequestLog {
       }
       this.lastError = undefined;
     } catch (err) {
+      this.dirReady = false;
       this.lastError = `Could not write the request log ${this.path}: ${(err as Error).message}`;
       this.dropped += batch.length + this.queue.length;
       this.queue = [];

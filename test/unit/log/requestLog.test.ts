@@ -22,6 +22,19 @@ describe("log: JSON-lines writer", () => {
     if (process.platform !== "win32") assert.equal(statSync(log.path).mode & 0o777, 0o600, "owner-only");
   });
 
+  it("builds appendLater lines after returning, in order with plain appends, and skips undefined", async () => {
+    const log = new RequestLog(join(dir, "store"), { maxBytes: 1_000_000 });
+    const built: number[] = [];
+    log.append({ n: 0 });
+    log.appendLater(() => (built.push(1), { n: 1 }));
+    log.appendLater(() => (built.push(2), undefined));
+    log.append({ n: 3 });
+    assert.deepEqual(built, [], "nothing was built before the caller went on");
+    await log.flush();
+    assert.deepEqual(built, [1, 2]);
+    assert.deepEqual(lines(log.path).map((l) => l.n), [0, 1, 3]);
+  });
+
   it("rotates by size and keeps N old files, losing nothing that fits", async () => {
     const log = new RequestLog(dir, { maxBytes: 2_000, keep: 2 });
     const pad = "x".repeat(80);

@@ -2,11 +2,12 @@
  * Stage logRequest: the outermost stage. It times the whole request and, when it ends,
  * appends one line to the workspace's request log, feeds the latency tracker and records the
  * template version's outcome (ok, truncated or error) for A/B and rollback. Errors are
- * rethrown unchanged; recording never throws and never waits for the disk.
+ * rethrown unchanged; recording never throws and never waits for the disk, and the log line
+ * itself is built after the answer has been delivered.
  */
 import { ErrorCode } from "../../../../shared/src/errors";
 import { toPipelineError } from "../../errors";
-import { buildLogRecord, type RequestEnd } from "../../log/record";
+import { buildLogRecord, summarize, type RequestEnd } from "../../log/record";
 import type { RequestLog } from "../../log/requestLog";
 import type { LatencyTracker } from "../../metrics/latencyTracker";
 import type { Outcome } from "../../prompts/outcomes";
@@ -42,17 +43,28 @@ function record(deps: LogRequestDeps, ctx: RequestContext, end: RequestEnd): voi
   try {
     const log = resolve(deps.log, ctx);
     log.maxBytes = ctx.settings.logging.maxLogBytes;
-    const line = buildLogRecord(ctx, end);
-    log.append(line);
-    if (line.outcome !== "cancelled") {
-      resolve(deps.latency, ctx).record({ latencyMs: end.latencyMs, ttftMs: line.ttftMs, ok: line.outcome !== "error", cacheHit: line.cache.status === "hit" });
+    // The line (prompt hash, attempts, serialisation) is built by the log's writer after the
+    // answer is delivered, from the events as they are now.
+    const events = ctx.events.slice();
+    const now = new Date();
+    log.appendLater(() => {
+      try {
+        return buildLogRecord(ctx, end, now, events);
+      } catch (err) {
+        deps.onRecordError?.(err);
+        return undefined;
+      }
+    });
+    const summary = summarize(events, end);
+    if (summary.outcome !== "cancelled") {
+      resolve(deps.latency, ctx).record({ latencyMs: end.latencyMs, ttftMs: summary.ttftMs, ok: summary.outcome !== "error", cacheHit: summary.cacheStatus === "hit" });
     }
     const outcomes = deps.outcomes ? resolve(deps.outcomes, ctx) : undefined;
     if (!outcomes || !ctx.prompt) return;
     // A cache hit did not exercise the template version, so it is not counted for it.
     if ("result" in end && end.result.cache === "hit") return;
     if ("error" in end && NOT_THE_TEMPLATES_FAULT.has(toPipelineError(end.error).code)) return;
-    const outcome: Outcome = line.outcome === "error" ? "error" : line.outcome === "truncated" ? "truncated" : "ok";
+    const outcome: Outcome = summary.outcome === "error" ? "error" : summary.outcome === "truncated" ? "truncated" : "ok";
     outcomes.recordOutcome(ctx.prompt.templateId, ctx.prompt.templateVersion, outcome);
   } catch (err) {
     deps.onRecordError?.(err);
