@@ -58,6 +58,8 @@ const GIVEN = (
   "Hyun-woo Seo-jun Do-yoon Ha-eun Soo-ah Jin Sung Young-ho Mi-rae Eun-ji " +
   "Thiago Caio Vinicius Enzo Davi Heitor Arthur Lorena Bianca Yasmin Vitoria Isadora Manuela " +
   "Mikael Mika Juha Jukka Pekka Aino Eetu Oskari Lauri Timo Ville Sanna Kaisa Liisa Tuomas " +
+  "Begoña Nuria Montserrat Iñaki Aitor Íñigo Unai Ainhoa Itziar Maite Amaia Rocío Inmaculada Remedios Fermín Jesús Ángel Álvaro " +
+  "Óscar Rubén Raúl Adrián Iván Víctor Martín Joaquín Sebastián Nicolás Agustín Julián Germán Hernán Ramón Andrés Sofía Lucía " +
   "Tomás Tomas Sam Ben Dan Tom Nick Alex Chris Matt Mike Joe Jim Bob Rob Tony Andy Steve Dave Pete Kate Liz Beth Jess Becky Meg Jen Zach Josh " +
   "Jake Nate Greg Jeff Ken Ron Ted Phil Rick Vince Nora Abby Gabby Maddie Katie Jenna Erin Tara Kim Lori Tina Wendy " +
   "Paulo Paola Marcelo Marcela Gonzalo Ignacio Esteban Emilio Rodrigo Cristina Valeria Mariana Florencia Agustina"
@@ -78,10 +80,17 @@ const NOT_SURNAME = new Set([
   "Engineering", "Infra", "Infrastructure", "Platform", "Operations", "Ops", "Security", "Support", "Services", "Systems",
   "Data", "Department", "Division", "Office", "Bank", "Committee", "Board", "Council", "Foundation", "Labs", "Studio",
   "Solutions", "Technologies", "Partners", "Holdings", "Engineer", "Manager", "Developer", "Designer", "Analyst", "Lead",
-  "Kong", "Lumpur", "Aires", "Angeles", "Vegas", "Francisco", "Paulo", "Janeiro", "Zealand", "Rica", "Lanka", "Arabia",
+  "Boss", "Kong", "Lumpur", "Aires", "Angeles", "Vegas", "Francisco", "Paulo", "Janeiro", "Zealand", "Rica", "Lanka", "Arabia",
 ]);
 
-const FAMOUS = new Set(["Ada Lovelace", "Grace Hopper", "Alan Turing", "Linus Torvalds", "Guido van", "Dennis Ritchie", "Ken Thompson", "John Smith", "Jane Smith", "John Doe", "Jane Doe", "Max Mustermann", "Erika Mustermann", "Jean Dupont"]);
+const FAMOUS = new Set([
+  "Louis Vuitton", "Calvin Klein", "Hugo Boss", "Ralph Lauren", "Tommy Hilfiger", "Giorgio Armani", "Coco Chanel", "Christian Dior",
+  "Yves Saint", "Ted Baker", "Kate Spade", "Michael Kors", "Walt Disney", "Martin Luther", "Elon Musk", "Bill Gates", "Steve Jobs",
+  "Mark Zuckerberg", "Jeff Bezos", "Tim Cook", "Sundar Pichai", "Satya Nadella", "Sam Altman", "Jensen Huang", "Larry Page",
+  "Sergey Brin", "Steve Wozniak", "Tim Berners-Lee", "Barack Obama", "Donald Trump", "Joe Biden", "Taylor Swift", "Albert Einstein",
+  "Isaac Newton", "Charles Darwin", "Marie Curie", "Nikola Tesla", "Thomas Edison", "Leonardo da", "William Shakespeare",
+  "Guido van", "Brendan Eich", "James Gosling", "Bjarne Stroustrup", "Anders Hejlsberg", "Rob Pike", "Yukihiro Matsumoto",
+  "Andrej Karpathy", "Geoffrey Hinton", "Yann LeCun", "Yoshua Bengio", "Andrew Ng", "Fei-Fei Li", "Demis Hassabis","Ada Lovelace", "Grace Hopper", "Alan Turing", "Linus Torvalds", "Guido van", "Dennis Ritchie", "Ken Thompson", "John Smith", "Jane Smith", "John Doe", "Jane Doe", "Max Mustermann", "Erika Mustermann", "Jean Dupont"]);
 
 const UP = "A-Z\\u00c0-\\u00d6\\u00d8-\\u00de";
 const LOW = "a-z\\u00df-\\u00f6\\u00f8-\\u00ff\\u0101-\\u017f";
@@ -100,6 +109,9 @@ const KEYED_RE = pattern(`["']?(?:name|full_?name|fullName|customer_?name|author
 /** Common family names that are not ordinary words: with any capitalised first word they make a name. */
 const SURNAMES = new Set(
   (
+    "Ibáñez Ibanez Núñez Nunez Sáez Sanz Marín Ortega Rubio Garrido Cortés Prieto Méndez Calvo Gallego Fuentes Carrasco Caballero " +
+    "Nieto Aguirre Pascual Herrero Santana Hidalgo Montero Ibarra Arias Gallardo Lozano Vázquez Vazquez Rivas Benítez Maldonado " +
+    "Cisneros Zamora Quintero Acosta Sandoval Velasco Espinoza Guerrero Estrada Figueroa Juárez Ponce Cervantes Escobar Mejía Villanueva " +
     "Garcia García Rodriguez Rodríguez Martinez Martínez Hernandez Hernández Lopez López Gonzalez González Perez " +
     "Pérez Sanchez Sánchez Ramirez Ramírez Torres Flores Rivera Gomez Gómez Diaz Díaz Reyes Morales Ortiz " +
     "Gutierrez Gutiérrez Chavez Chávez Ramos Ruiz Alvarez Álvarez Mendoza Castillo Jimenez Jiménez Moreno Romero " +
@@ -215,6 +227,8 @@ export function detectPersonNames(text: string, sink: FindingSink): void {
         PAIR_RE.lastIndex = m.index + m[0].length + extra[0].length;
       } else push(m.index, m[0]);
     }
+    // Family name first, given name second (`Tanaka Hiroshi`, `Wang Wei`).
+    else if (SURNAMES.has(m[1]!) && GIVEN_SET.has(fold(m[0].slice(m[0].lastIndexOf(" ") + 1))) && !/[ \t]{2}|\./.test(m[0])) push(m.index, m[0]);
     // A known family name after an unknown capitalised first word (`Thabiso Mokoena`).
     else if (SURNAMES.has(m[0].slice(m[0].lastIndexOf(" ") + 1)) && !NOT_GIVEN.has(m[1]!) && !NOT_SURNAME.has(m[1]!) && m[1]!.length >= 3 && !/[ \t]{2}|\./.test(m[0])) push(m.index, m[0]);
     // Otherwise the second word may itself start a name ("Yesterday Maria Garcia").

@@ -10,6 +10,7 @@ import type { FindingSink } from "../types";
 // The character before the number is consumed (not looked behind), so a run of digits fails fast at each position.
 // After `=` or `:` only an international number starts a candidate (`to=+61…`, `tel:+1…`).
 const CANDIDATE = pattern(`(?:^|[^\\w+./\\-:#=@$]|[=:](?=\\+))([+(\\d][\\d ().\\-]{5,25}\\d)(?![\\w]|[.\\-]\\d)`);
+const NOT_PHONE_CONTEXT = /\b(?:case|order|invoice|ticket|sku|part|ref|reference|serial|account|acct|po|batch|lot|tracking|item|article|art|model|product|transaction|txn|receipt|booking|confirmation|claim|policy|contract|customer id|id)\.?(?:[ \t]{0,2}(?:no\.?|nr\.?|number|#))?[ \t]{0,2}[:#=]?[ \t]{0,2}$/i;
 /** German-style area code and number separated by a slash: `089/1234567`. */
 const SLASHED = pattern(`(?<![\\w/.\\-])0\\d{2,4}/\\d{4,8}(?![\\w/]|[.\\-]\\d)`);
 /** A parenthesised area code after a country or trunk prefix: `8 (495) 123-45-67`, `+7 (912) …`. */
@@ -139,6 +140,8 @@ function checkCandidate(text: string, cand: string, at: number, sink: FindingSin
         labeled = hasAny(prev, LABEL_HINTS) && LABEL.test(prev) ? 1 : 0;
         if (labeled === 1) shaped = phoneShape(candidate, true);
       }
+      // An unlabeled number right after an id word (`Case 0231-4471-88`, `Order no. …`) is that id.
+      if (shaped && labeled !== 1 && NOT_PHONE_CONTEXT.test(before(text, at + s, 30, true))) return;
       if (shaped) {
         sink("PHONE", at + s, at + e, 1.5);
         return;
