@@ -133,23 +133,40 @@ export function resolveModule(fromFile: string, module: string, exists: (p: stri
   return undefined;
 }
 
-/** An `exists` that lists each directory once (files only; a missing directory has no files). */
+/**
+ * An `exists` for files that lists each directory once, and a directory only when its parent's
+ * listing says it is one (module resolution probes many paths under directories that do not exist).
+ */
 function listedExists(): (file: string) => boolean {
-  const dirs = new Map<string, Set<string>>();
-  return (file: string): boolean => {
-    const dir = path.dirname(file);
-    let names = dirs.get(dir);
-    if (!names) {
-      names = new Set();
-      try {
-        for (const e of fs.readdirSync(dir, { withFileTypes: true })) if (!e.isDirectory()) names.add(e.name);
-      } catch {
-        // A missing or unreadable directory holds no modules.
-      }
-      dirs.set(dir, names);
+  const dirs = new Map<string, Map<string, boolean> | null>();
+  const list = (dir: string): Map<string, boolean> | null => {
+    const known = dirs.get(dir);
+    if (known !== undefined) return known;
+    const parent = path.dirname(dir);
+    if (parent !== dir && list(parent)?.get(path.basename(dir)) !== true) {
+      dirs.set(dir, null);
+      return null;
     }
-    return names.has(path.basename(file));
+    const names = new Map<string, boolean>();
+    try {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        let isDir = e.isDirectory();
+        if (e.isSymbolicLink()) {
+          try {
+            isDir = fs.statSync(path.join(dir, e.name)).isDirectory();
+          } catch {
+            continue;
+          }
+        }
+        names.set(e.name, isDir);
+      }
+    } catch {
+      // An unreadable directory holds no modules.
+    }
+    dirs.set(dir, names);
+    return names;
   };
+  return (file: string): boolean => list(path.dirname(file))?.get(path.basename(file)) === false;
 }
 
 /** Cross-file facts: what each imported module exports, computed lazily and cached. */
