@@ -4,7 +4,7 @@ import { join } from "node:path";
 import initSqlJs from "sql.js";
 import { offlineEmbedder } from "../../../server/src/cache/embedder";
 import { exactKey, partitionKey } from "../../../server/src/cache/keys";
-import { quantise } from "../../../server/src/cache/records";
+import { decodeOp, quantise } from "../../../server/src/cache/records";
 import { indexTerms } from "../../../server/src/cache/semanticCache";
 import { findSqlWasm } from "../../../server/src/cache/sqlWasm";
 import { migrate, SCHEMA_VERSION } from "../../../server/src/cache/schema";
@@ -88,7 +88,13 @@ describe("cache: lookups", () => {
     assert.equal(await c.lookup(keyFor("question one", { templateId: "review", templateVersion: "1" }), "question one"), null);
     assert.ok(await c.lookup(keyFor("question two", { templateId: "review", templateVersion: "2" }), "question two"));
     assert.ok(await c.lookup(keyFor("question three"), "question three"));
+    assert.equal(c.invalidateTemplate("review", "2"), 0, "nothing stale left");
+    await put(c, "question four", "a4", { templateId: "review", templateVersion: "3" });
+    assert.equal(c.invalidateTemplate("review", ["2", "3"]), 0, "both A/B versions are live");
+    assert.equal(c.invalidateTemplate("review", ["3"]), 1);
     await c.close();
+    // Journal lines written before the live-versions list (one keepVersion) still replay.
+    assert.deepEqual(decodeOp('{"op":"dropTemplate","templateId":"review","keepVersion":"2"}'), { op: "dropTemplate", templateId: "review", keepVersions: ["2"] });
   });
 });
 
