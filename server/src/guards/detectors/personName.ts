@@ -96,6 +96,7 @@ const UP = "A-Z\\u00c0-\\u00d6\\u00d8-\\u00de";
 const LOW = "a-z\\u00df-\\u00f6\\u00f8-\\u00ff\\u0101-\\u017f";
 const CAP = `[${UP}](?:['\u2019][${UP}])?[${LOW}]{1,20}(?:-[${UP}][${LOW}]{1,20})?`;
 const PARTICLE = "(?:(?:van|von|de|da|del|der|den|di|le|la|du|dos|das|bin|al|el)[ \\t]{1,2}){0,2}";
+const foldCache = new Map<string, string>();
 const GIVEN_SET = new Set(GIVEN.map((n) => fold(n)));
 /** A capitalised word followed by a family name; the first word is checked against GIVEN_SET. */
 const PAIR_RE = pattern(`([${UP}][${LOW}]{1,20}(?:-[${UP}][${LOW}]{1,20})?)[ \\t]{1,2}(?:[${UP}]\\.[ \\t]{1,2})?${PARTICLE}${CAP}(?![${UP}${LOW}0-9_@])`, "g");
@@ -201,7 +202,13 @@ const EXTRA_WORD = new RegExp(`[ \t]{1,2}(${CAP})(?![${UP}${LOW}0-9_@]|[ \t]{1,2
 
 /** Lower-cases and strips accents, so "Lucía" matches "Lucia". */
 function fold(name: string): string {
-  return name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  let v = foldCache.get(name);
+  if (v === undefined) {
+    v = /^[A-Za-z-]*$/.test(name) ? name.toLowerCase() : name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    if (foldCache.size > 4096) foldCache.clear();
+    foldCache.set(name, v);
+  }
+  return v;
 }
 
 /** Pushes full names of people. */
