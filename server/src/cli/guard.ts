@@ -3,7 +3,8 @@
  * per ../shared/design/CLI.md. Output per text: `{"id"?, "verdict", "score", "findings":
  * [{"kind","start","end","evidence"}]}`. `--jsonl` lines are `{"id","text","channel"}` (the
  * line's channel wins over --channel) and always exit 0; a single text exits 5 when it is an
- * injection (the guard would block it) and 0 otherwise.
+ * injection (the guard would block it) and 0 otherwise. Without --json, an injection also gets
+ * a line on stderr saying what that means on the command line.
  */
 import { parseArgs } from "node:util";
 import { scanInjection } from "../guards/injection/detector";
@@ -11,6 +12,10 @@ import type { Channel } from "../pipeline/context";
 import { EXIT, readAll, usageError, type CliCommand } from "./io";
 
 const CHANNELS: readonly Channel[] = ["chat", "code", "document"];
+
+/** What a command-line user can do about an injection verdict (there is no send-anyway switch here). */
+export const GUARD_HINT =
+  "this text looks like a prompt injection (exit 5): `preflight chat` would refuse to send it as a prompt. The spans above are the words that matched (UTF-16 offsets); rephrase those parts if the text is yours and meant.";
 
 function isChannel(v: unknown): v is Channel {
   return typeof v === "string" && (CHANNELS as readonly string[]).includes(v);
@@ -33,6 +38,7 @@ export const guard: CliCommand = async (io) => {
     else {
       io.stdout.write(`${v.verdict} ${v.score.toFixed(3)}\n`);
       for (const f of v.findings) io.stdout.write(`  ${f.kind} [${f.start}, ${f.end}) ${f.evidence}\n`);
+      if (v.verdict === "injection") io.stderr.write(`preflight: ${GUARD_HINT}\n`);
     }
     return v.verdict === "injection" ? EXIT.guard : EXIT.ok;
   }
