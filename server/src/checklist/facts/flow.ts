@@ -66,6 +66,8 @@ export function providersIn(ctx: Ctx, n: Node, gens: GenCall[], seen = new Set<n
   const out = new Set<string>();
   for (const g of gens) if (contains(n, g.call.node)) out.add(g.provider);
   for (const c of callsWithin(ctx, n)) {
+    /* Cloudflare Workers AI (`env.AI.run("@cf/…")`): another provider, though not a call the call-level rules judge. */
+    if (c.path[c.path.length - 1] === "run" && /^AI$/i.test(c.path[c.path.length - 2] ?? "") && /^@(cf|hf)\//.test(ctx.sx.str(c.positional[0] ?? c.node) ?? "")) out.add("workers-ai");
     for (const f of localCallees(ctx, c)) {
       if (seen.has(f.node.id)) continue;
       seen.add(f.node.id);
