@@ -19,11 +19,13 @@ export type Detector = {
   name: string;
   run(text: string, sink: FindingSink): void;
   /** A cheap test that must pass for the detector to find anything (skips whole scans of short texts). */
-  gate?: (text: string) => boolean;
+  gate?: (text: string, facts: TextFacts) => boolean;
 };
 
 const DIGIT = /\d/;
-const hasDigit = (t: string): boolean => DIGIT.test(t);
+/** Facts about the whole text that several gates share (computed once per detect call). */
+export type TextFacts = { digit: boolean };
+const hasDigit = (_t: string, facts: TextFacts): boolean => facts.digit;
 
 /** Every detector, in the order they run (order does not affect the result). */
 export const DETECTORS: readonly Detector[] = [
@@ -78,7 +80,8 @@ export function detect(text: string, options: DetectOptions = {}): Finding[] {
   const sink: FindingSink = (type, start, end, priority = 1) => {
     if (end > start && (disabled === null || !disabled.has(type))) raw.push({ type, start, end, priority });
   };
-  for (const d of DETECTORS) if (!d.gate || d.gate(text)) d.run(text, sink);
+  const facts: TextFacts = { digit: DIGIT.test(text) };
+  for (const d of DETECTORS) if (!d.gate || d.gate(text, facts)) d.run(text, sink);
   const allowed = options.allowValues && options.allowValues.length > 0 ? new Set(options.allowValues) : null;
   const kept = allowed === null ? raw : raw.filter((f) => !allowed.has(text.slice(f.start, f.end)));
   return resolveOverlaps(kept);
