@@ -190,8 +190,10 @@ export function isChatRoute(r: RouteFact): boolean {
   if (body) walk(body, (n) => {
     const key = n.parent?.type === "keyword_argument" && n.parent.childForFieldName("name")?.id === n.id;
     /* `body.message`, `req.body.messages`; not a model result's `choices[0].message`. */
-    const member = n.type === "property_identifier" && n.parent?.type === "member_expression" && !/choices|\bcontent\b|output/.test(n.parent.childForFieldName("object")?.text ?? "");
-    const resultField = n.parent?.type === "attribute" && n.parent.childForFieldName("attribute")?.id === n.id && /choices|\bcontent\b|output/.test(n.parent.childForFieldName("object")?.text ?? "");
+    /* A model result's `.message.content` / `choices[0].message` is not a sign of a conversation. */
+    const readsResult = (m: Node): boolean => /choices|\bcontent\b|output/.test(m.childForFieldName("object")?.text ?? "") || ((m.parent?.type === "member_expression" || m.parent?.type === "attribute") && /^(content|text)$/.test(m.parent.childForFieldName(m.parent.type === "attribute" ? "attribute" : "property")?.text ?? ""));
+    const member = n.type === "property_identifier" && n.parent?.type === "member_expression" && !readsResult(n.parent);
+    const resultField = n.parent?.type === "attribute" && n.parent.childForFieldName("attribute")?.id === n.id && readsResult(n.parent);
     if ((n.type === "identifier" || n.type === "shorthand_property_identifier_pattern" || member) && !key && !resultField && !(n.type === "identifier" && built.has(n.text)) && /^(messages|message|user_message|userMessage|history|conversation|chat_history|chatHistory)$/.test(n.text)) hasMessages = true;
   });
   return hasMessages;
