@@ -151,8 +151,8 @@ describe("Preflight workflows in code-server (Chromium)", function () {
     await tab.waitFor({ state: "detached", timeout: 30_000 });
   });
 
-  it("shows a streamed markdown answer in the light, dark and high-contrast themes, its controls in the theme's colours", async function () {
-    this.timeout(120_000);
+  it("shows a streamed markdown answer in the light, dark and high-contrast themes, its controls in the theme's colours, with review and dashboard screenshots", async function () {
+    this.timeout(180_000);
     const chat = await showChat(page);
     const answer = "## Timeouts\n\n- Pass **timeout=30** to the client.\n- Retry with `max_retries=2`.\n\n```python\nclient = OpenAI(timeout=30)\n```\n\nThat keeps the e2e call bounded.";
     await chatOnce(chat, "Show me timeouts in markdown for the theme screenshots", answer);
@@ -172,6 +172,20 @@ describe("Preflight workflows in code-server (Chromium)", function () {
       assert.ok(colours.length >= 4, `the ${theme} theme sets the controls' variables (saw ${JSON.stringify(colours)})`);
       for (const c of colours) assert.equal(c.actual, c.expected, `${theme}: ${c.check}`);
       await screenshot(page, `chat-${theme}`);
+      if (theme !== "high-contrast") await shootReviewAndDashboard(theme);
+    };
+    // The review finding from the review test above, in the Problems panel, and the dashboard.
+    const shootReviewAndDashboard = async (theme: "light" | "dark"): Promise<void> => {
+      await page.keyboard.press("Control+Shift+M");
+      await page.locator(".markers-panel .monaco-list-row", { hasText: "Preflight review" }).first().waitFor({ timeout: 30_000 });
+      await screenshot(page, `review-${theme}`);
+      await runCommand(page, "Preflight: Show Spend Dashboard");
+      const board = panelFrame(page);
+      await board.locator(`body.vscode-${theme} canvas`).first().waitFor({ timeout: 30_000 });
+      await screenshot(page, `dashboard-${theme}`);
+      const boardTab = page.locator(".tabs-container .tab", { hasText: "Preflight Spend" });
+      await boardTab.locator(".tab-actions .action-label").click();
+      await boardTab.waitFor({ state: "detached", timeout: 30_000 });
     };
     await shoot(startsDark ? "dark" : "light");
     await runCommand(page, "Preferences: Toggle between Light/Dark Themes");
