@@ -253,9 +253,10 @@ export class VectorIndex {
     const keys = new Set<string>();
     // A hit shares every word of a policy category with the query and most of its other words
     // (the gate demands it), so the rarest lists hold it; they are taken rarest first until
-    // the candidate budget is spent (always the two rarest, for a misspelt rare word).
-    for (const [i, list] of lists.entries()) {
-      if (i >= 2 && baseIds.size + keys.size + list.size > opts.maxCandidates) break;
+    // the candidate budget is spent (always the rarest one).
+    for (const list of lists) {
+      const size = baseIds.size + keys.size;
+      if (size > 0 && size + list.size > opts.maxCandidates) break;
       if (list.base) for (const id of list.base) baseIds.add(id);
       else for (const key of list.keys!) keys.add(key);
     }
