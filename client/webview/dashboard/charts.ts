@@ -46,7 +46,7 @@ function spendOptions(width: number, t: Theme): uPlot.Options {
     series: [
       {},
       { label: "Spend", stroke: t.blue, fill: t.blue, width: 1, paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false }, value: (_u, v) => (v === null ? "–" : formatUsd(v)) },
-      { label: "Cache saved", stroke: t.green, width: 2, value: (_u, v) => (v === null ? "–" : formatUsd(v)) },
+      { label: "Cache saved", stroke: t.green, width: 2, points: { show: true, size: 6 }, value: (_u, v) => (v === null ? "–" : formatUsd(v)) },
     ],
   };
 }
@@ -58,8 +58,9 @@ function latencyOptions(width: number, t: Theme): uPlot.Options {
     axes: axes(t, (v) => formatLatency(v)),
     series: [
       {},
-      { label: "p50", stroke: t.blue, width: 2, spanGaps: false, value: (_u, v) => (v === null ? "–" : formatLatency(v)) },
-      { label: "p95", stroke: t.orange, width: 2, spanGaps: false, value: (_u, v) => (v === null ? "–" : formatLatency(v)) },
+      // Points always shown: a day between two days without requests is a lone point, not a line.
+      { label: "p50", stroke: t.blue, width: 2, spanGaps: false, points: { show: true, size: 6 }, value: (_u, v) => (v === null ? "–" : formatLatency(v)) },
+      { label: "p95", stroke: t.orange, width: 2, spanGaps: false, points: { show: true, size: 6 }, value: (_u, v) => (v === null ? "–" : formatLatency(v)) },
     ],
   };
 }
