@@ -55,6 +55,7 @@ export type DetectOptions = {
 /** Keeps the strongest of overlapping findings and returns them sorted by start. */
 export function resolveOverlaps(findings: Finding[]): Finding[] {
   const ranked = [...findings].sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  if (ranked.length > 64) return resolveMany(ranked);
   // Kept spans are disjoint, so sorted by start they are also sorted by end: one binary search
   // finds the only kept spans that can overlap a new one (its neighbours).
   const kept: Finding[] = [];
@@ -71,6 +72,28 @@ export function resolveOverlaps(findings: Finding[]): Finding[] {
     kept.splice(lo, 0, f);
   }
   return kept;
+}
+
+/** The same for many findings: a map of covered offsets instead of inserting into a sorted array. */
+function resolveMany(ranked: Finding[]): Finding[] {
+  let maxEnd = 0;
+  for (const f of ranked) if (f.end > maxEnd) maxEnd = f.end;
+  const covered = new Uint8Array(maxEnd);
+  const kept: Finding[] = [];
+  for (const f of ranked) {
+    if (covered[f.start] === 1 || covered[f.end - 1] === 1) continue;
+    let free = true;
+    for (let i = f.start + 1; i < f.end - 1; i++) {
+      if (covered[i] === 1) {
+        free = false;
+        break;
+      }
+    }
+    if (!free) continue;
+    covered.fill(1, f.start, f.end);
+    kept.push(f);
+  }
+  return kept.sort((a, b) => a.start - b.start);
 }
 
 /** Detects every finding in `text`, with overlaps resolved. */
