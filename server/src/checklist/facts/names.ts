@@ -7,7 +7,7 @@ const USER_TEXT = new Set([
   "userinput", "usermessage", "usermsg", "userquery", "usertext", "userprompt", "userrequest", "userquestion",
   "query", "question", "message", "msg", "input", "prompt", "text", "persona", "bio", "comment", "feedback",
   "instructions", "custominstructions", "userinstructions", "chatinput", "rawinput", "content", "utterance",
-  "goal", "task", "nickname", "botname", "assistantname",
+  "goal", "task", "nickname", "botname", "assistantname", "preferences", "preference", "aboutme", "customprompt", "userbio",
 ]);
 const USER_ROOTS = new Set(["request", "req", "body", "payload", "params", "query", "searchparams", "form", "args", "ctx", "c", "event", "interaction", "message", "msg", "data", "json", "input"]);
 

@@ -138,7 +138,15 @@ function userInterpolation(ctx: Ctx, n: Node, depth: number): Node | undefined {
   }
   if (u.type === "identifier" || u.type === "shorthand_property_identifier" || u.type === "attribute" || u.type === "member_expression") {
     const d = resolve(ctx, u);
-    if (d !== u) return userInterpolation(ctx, d, depth + 1);
+    if (d !== u) {
+      const hit = userInterpolation(ctx, d, depth + 1);
+      if (hit) return hit;
+    }
+    /* `system_prompt += f"... {user_text}"` before the prompt is used. */
+    for (const a of augmentations(ctx, u)) {
+      const hit = userInterpolation(ctx, a, depth + 1);
+      if (hit) return hit;
+    }
     return undefined;
   }
   const c = ctx.sx.call(u);
@@ -147,6 +155,19 @@ function userInterpolation(ctx: Ctx, n: Node, depth: number): Node | undefined {
     if ((fmt === "format" || fmt === "replace") && c.named.concat(c.positional.map((value) => ({ value }))).some((a) => { const ap = ctx.sx.path(a.value); return !!ap && isUserTextPath(ap); })) return u;
   }
   return undefined;
+}
+
+/** Values appended (`+=`) to the variable `u` names, earlier in the same function. */
+function augmentations(ctx: Ctx, u: Node): Node[] {
+  const name = u.text;
+  const fn = ctx.enclosing(u);
+  const out: Node[] = [];
+  walkTypes(fn?.body ?? ctx.root, T.assignments, (n) => {
+    if (n.startIndex >= u.startIndex) return;
+    const a = ctx.sx.assignment(n);
+    if (a?.augmented && a.targets.some((t) => t.text === name) && ctx.enclosing(n) === fn) out.push(a.value);
+  });
+  return out;
 }
 
 /** First interpolation of a PII field into a prompt that reaches a model without redaction. */
