@@ -9,7 +9,7 @@
  */
 import { CONSTRAINT_MARKERS, LIGHT_WORDS, listedWords, type Category } from "./categories";
 import { OPPOSING_PREFIXES } from "./lexicon";
-import { analyse, canonical, stem, type Analysis } from "./text";
+import { analyse, stem, type Analysis } from "./text";
 
 export type GateVerdict = { ok: true } | { ok: false; reason: string; words: string[] };
 
@@ -82,13 +82,25 @@ for (const [w, c] of listedWords()) {
   for (const f of [w, stem(w)]) if (!CATEGORY_BY_FORM.has(f)) CATEGORY_BY_FORM.set(f, c);
 }
 const LIGHT = new Set<string>();
-for (const w of LIGHT_WORDS) for (const f of [w, stem(w), canonical(w)]) LIGHT.add(f);
+for (const w of LIGHT_WORDS) for (const f of [w, stem(w)]) LIGHT.add(f);
+/** Light verbs that ask to obtain, display or inspect something, and those that ask to make or do something. */
+const LOOK = new Set("get find see show display view tell look obtain retrieve access print list output check know".split(" "));
+const MAKE = new Set("create make do put take give use have".split(" "));
 
-/** The policy category of an unmatched word, "light" for words that ask for nothing, or undefined. */
-function classify(w: string, forms: Set<string> | undefined): Category | "light" | undefined {
+/** The written forms of canonical word `w` in a question. */
+function written(a: Analysis, w: string): string[] {
+  return a.words.filter((x) => x.canon === w).map((x) => x.raw);
+}
+
+/**
+ * The policy category of an unmatched word, "light" for words that ask for nothing, or
+ * undefined. Light is decided on the written word, not its synonym group ("make" is light,
+ * "generate" is not, though both fold to "create").
+ */
+function classify(w: string, forms: Set<string> | undefined, raws: string[]): Category | "light" | undefined {
   const all = [w, ...(forms ?? [])];
   if (all.some((f) => /\d/.test(f))) return "number";
-  if (all.some((f) => LIGHT.has(f))) return "light";
+  if (raws.length > 0 && raws.every((r) => LIGHT.has(r) || LIGHT.has(stem(r)))) return "light";
   for (const f of all) {
     const c = CATEGORY_BY_FORM.get(f) ?? CATEGORY_BY_FORM.get(stem(f));
     if (c !== undefined) return c;
@@ -152,13 +164,22 @@ export function compareIntent(a: Analysis, b: Analysis, similarity?: number): Ga
   const unknownA: string[] = [];
   const unknownB: string[] = [];
   const listed: [Category, string][] = [];
-  for (const [words, analysis, out] of [[keepA, a, unknownA], [keepB, b, unknownB]] as const) {
+  const lightA: string[] = [];
+  const lightB: string[] = [];
+  for (const [words, analysis, out, light] of [[keepA, a, unknownA, lightA], [keepB, b, unknownB, lightB]] as const) {
     for (const w of words) {
-      const c = classify(w, analysis.forms.get(w));
-      if (c === "light") continue;
-      if (c !== undefined) listed.push([c, w]);
+      const raws = written(analysis, w);
+      const c = classify(w, analysis.forms.get(w), raws);
+      if (c === "light") light.push(...raws);
+      else if (c !== undefined) listed.push([c, w]);
       else out.push(w);
     }
+  }
+  // A light word is ignored, unless one side makes something where the other looks at
+  // something ("make a temp file" vs "see a temp file"): that is a different operation.
+  const mix = (x: string[], y: string[]) => x.some((r) => MAKE.has(r)) && y.some((r) => LOOK.has(r));
+  if (mix(lightA, lightB) || mix(lightB, lightA)) {
+    listed.push(...[...lightA, ...lightB].map((r): [Category, string] => ["operation", r]));
   }
   if (listed.length > 0) {
     const categories = [...new Set(listed.map(([c]) => c))];

@@ -59,6 +59,8 @@ describe("intent gate", () => {
       ["How do I upload a file to S3?", "How do I download a file from S3?", "direction"],
       ["How do I sort a list in Python?", "How do I sort a list in Python in place?", "constraint"],
       ["How do I limit an API to 100 requests per minute?", "How do I limit an API to 100 requests per second?", "number"],
+      // "generate" and "validate" fold to light groups (create, check) but are different operations.
+      ["How do I generate a UUID in Python?", "How do I validate a UUID in Python?", "operation"],
     ];
     for (const [a, b, category] of cases) {
       const v = sameIntent(a, b, 0.95);
