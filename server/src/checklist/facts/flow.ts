@@ -129,9 +129,12 @@ export function fallbackChains(ctx: Ctx, gens: GenCall[]): Set<GenCall> {
     const providers = new Set<string>();
     const members: GenCall[] = [];
     for (const it of items) {
-      const f = ctx.sx.fn(it) ?? (it.type === "identifier" ? ctx.fnByName.get(it.text)?.[0] : undefined);
-      if (!f) continue;
-      const reach = gensIn(ctx, f.body, gens);
+      /* A function, a function's name, or an entry (object/dict/tuple) holding one: `{ name, call() {...} }`, `("openai", ask_openai)`. */
+      const asFn = (x: Node): FnInfo | undefined => ctx.sx.fn(x) ?? (x.type === "identifier" ? ctx.fnByName.get(x.text)?.[0] : undefined);
+      const parts = asFn(it) ? [it] : it.type === "object" || it.type === "dictionary" || it.type === "tuple" ? it.namedChildren.flatMap((m) => (m.type === "method_definition" ? [m] : m.type === "pair" ? [m.childForFieldName("value") ?? m] : [m])) : [];
+      const fs = parts.map(asFn).filter((x): x is FnInfo => !!x);
+      if (fs.length === 0) continue;
+      const reach = fs.flatMap((f) => gensIn(ctx, f.body, gens));
       const own = new Set(reach.map((g) => g.provider));
       if (own.size !== 1) continue;
       for (const p of own) providers.add(p);
