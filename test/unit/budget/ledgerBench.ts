@@ -26,6 +26,8 @@ export async function run(): Promise<void> {
     await ledger.reserve(`r${i}`, [{ model: "openai:gpt-4o-mini", estimateUsd: 0.01 }]);
     await ledger.settle({ requestId: `r${i}`, usd: 0.005, model: "openai:gpt-4o-mini", latencyMs: 900 });
   }
+  // Settlements are fsync'd in the background (group commit); count the time until all are on disk.
+  await ledger.flush();
   const reserveSettle = ms(start);
   const fd = openSync(join(root, "reference.jsonl"), "a");
   start = process.hrtime.bigint();
@@ -58,7 +60,7 @@ export async function run(): Promise<void> {
   cold.close();
   rmSync(root, { recursive: true, force: true });
   console.table([
-    { measure: `${N} reserve+settle (2 fsync'd appends each)`, ms: reserveSettle.toFixed(0), perRequestMs: (reserveSettle / N).toFixed(2) },
+    { measure: `${N} reserve+settle (settles group-fsync'd, until all on disk)`, ms: reserveSettle.toFixed(0), perRequestMs: (reserveSettle / N).toFixed(2) },
     { measure: `reference: ${2 * N} plain append+fsync`, ms: reference.toFixed(0), perRequestMs: ((2 * reference) / (2 * N)).toFixed(2) },
     { measure: "cold open + read 10,000-request journal", ms: open.toFixed(1), perRequestMs: "" },
     { measure: `dashboardData (${dash.requestsTotal} requests, 30 days)`, ms: dashMs.toFixed(1), perRequestMs: "" },
