@@ -4,7 +4,7 @@
  */
 
 const PLACEHOLDER_WORDS =
-  /(?:^|[^a-z])(?:your|my|replace|changeme|change[_-]?me|change[_-]?(?:it|this)|change[_-]?in[_-]?prod(?:uction)?|placeholder|example|redacted|insert|dummy|todo|tbd|fixme|not[_-]?needed|no[_-]?key|lm[_-]?studio|ollama|sample|xxx|secret[_-]?here|key[_-]?here|token[_-]?here|goes[_-]?here|here)(?:$|[^a-z])/i;
+  /(?:^|[^a-z])(?:your|my|replace|changeme|change[_-]?me|change[_-]?(?:it|this)|change[_-]?in[_-]?prod(?:uction)?|placeholder|example|redacted|insert|dummy|todo|tbd|fixme|not[_-]?needed|not[_-]?real|fake|no[_-]?key|lm[_-]?studio|ollama|sample|xxx|secret[_-]?here|key[_-]?here|token[_-]?here|goes[_-]?here|here)(?:$|[^a-z])/i;
 
 const EXACT_PLACEHOLDERS = new Set([
   "password", "passwd", "pass", "secret", "token", "apikey", "api_key", "api-key", "key", "none", "null", "nil",
@@ -23,6 +23,7 @@ export function isPlaceholder(value: string): boolean {
   if (v.includes("...") || v.includes("\u2026")) return true;
   if (/\*{2,}|\u2022{2,}|#{4,}|x{4,}|X{4,}|_{4,}|-{4,}|\.{3,}/.test(v)) return true;
   if (/^[<{[(].*[>}\])]$/.test(v) || v.startsWith("<") || v.includes("{{") || v.includes("${") || v.startsWith("$")) return true;
+  if (/<[A-Za-z][\w .-]{0,40}>/.test(v)) return true;
   if (/%\(|%[sd]\b|\$\{|\$\(|^env:|^vault:|^ref\+|^arn:aws:secretsmanager|secretKeyRef|^!vault|^ENC\[/.test(v)) return true;
   if (PLACEHOLDER_WORDS.test(v)) return true;
   if (/EXAMPLE/.test(v)) return true;

@@ -48,7 +48,12 @@ function credentialName(ident: string): boolean {
   return v;
 }
 const TYPE_WORDS = new Set(["str", "string", "String", "int", "bytes", "Optional", "SecretStr", "char", "const", "var", "let", "val", "&str", "&", "&'static"]);
-const KEYWORDS = new Set(["None", "null", "nil", "undefined", "true", "false", "True", "False", "self", "this", "os", "required", "str", "string", "String", "input", "getpass", "prompt", "secrets", "env"]);
+const KEYWORDS = new Set([
+  "None", "null", "nil", "undefined", "true", "false", "True", "False", "self", "this", "os", "required", "str", "string", "String", "input", "getpass", "prompt", "secrets", "env",
+  // Type annotations and configuration words (`token: number`, `"api-key-rule": "error"`).
+  "number", "boolean", "bool", "any", "unknown", "void", "object", "never", "bigint", "symbol", "integer", "float", "double", "long", "Boolean", "Number", "Object",
+  "error", "warning", "warn", "info", "debug", "off", "on", "enabled", "disabled", "auto", "default", "answer", "status", "optional",
+]);
 const PROSE_LINK = /^[ \t]{0,3}(?:is|was|are|=|:|\uff1a|ist|lautet|es|est|\u00e9|\u00e8|era|sera|\u0435\u0441\u0442\u044c|\u2014|-|to|set to|\u662f|\u306f|\u4e3a|:\s*is)(?![A-Za-z])[ \t]{0,3}(?=\S)/i;
 const SCHEMES = /^(?:Basic|Bearer|Token|token|bearer|basic|Digest|ApiKey|Api-Key|Key)\s+/;
 
@@ -105,6 +110,10 @@ export function plausibleSecret(value: string, quoted: boolean, weakKey: boolean
   if (!quoted || prose) {
     if (/[([]/.test(value) || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
     if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value) || /^[a-z]+(?:_[a-z]+)+$/.test(value)) return false;
+    // A type name (`token: CancellationToken`) or a numeric literal (`-32006`, `20_000`).
+    if (/^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/.test(value) || /^-\d+$|^\d{1,3}(?:_\d{3})+$/.test(value)) return false;
+    // A constant's name (`api_key=ANTHROPIC_KEY`) is a reference to it.
+    if (!quoted && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false;
   }
   if (prose && !(/\d/.test(value) || /[^A-Za-z0-9]/.test(value))) return false;
   if (/^https?:\/\//.test(value) || /^\/[\w/]+$/.test(value) || /\.(?:json|pem|key|txt|env|ya?ml)$/i.test(value)) return false;
@@ -184,8 +193,17 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
   else if (sep.startsWith(":=") || sep.startsWith("=>")) p += 2;
   else if (sep[0] === "=" || sep[0] === ":" || sep[0] === "\uff1a") p += 1;
   else if (sep[0] === "(" && /^\(\s{0,2}["'`]/.test(text.slice(p, p + 4))) p += 1;
-  else if (sep[0] === "," && /["']$/.test(text.slice(Math.max(0, s - 1), s)) && /^,\s{0,3}["'`]/.test(text.slice(p, p + 6))) p += 1;
-  else if (flag || /^["'`]/.test(sep) || (proseKey && !/^[A-Za-z]/.test(sep))) prose = proseKey && !flag;
+  else if (sep[0] === "," && /\(\s{0,3}["']$/.test(text.slice(Math.max(0, s - 5), s)) && /^,\s{0,3}["'`]/.test(text.slice(p, p + 6))) {
+    // `("API_KEY", "…")` arguments; judged as prose so a list of words (`"auth", "authenticate"`) is not one.
+    p += 1;
+    prose = true;
+  }
+  else if (sep[0] === "`" && !flag) {
+    // A code span after a name in prose ("use token `…`"): a value only after a noun, and judged
+    // as prose (so `would pass \`some.setting\`` is not a password).
+    if (/^(?:pass|auth|pw)$/i.test(ident)) return null;
+    prose = true;
+  } else if (flag || /^["']/.test(sep) || (proseKey && !/^[A-Za-z]/.test(sep))) prose = proseKey && !flag;
   else {
     const link = PROSE_LINK.exec(text.slice(p, p + 20));
     if (link) {
@@ -194,7 +212,7 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
     } else {
       // Chat: "my api key <token> returns 401" — a key-like token right after the name.
       const token = /^[A-Za-z0-9_\-+/=.]{16,200}(?=[\s,;)]|$)/.exec(text.slice(p, p + 201));
-      if (!token || !/\d/.test(token[0]) || !/[A-Za-z]/.test(token[0]) || entropy(token[0]) < 3.5 || isPlaceholder(token[0])) return null;
+      if (!token || !/\d/.test(token[0]) || !/[A-Za-z]/.test(token[0]) || /^0x[0-9a-f]+$/i.test(token[0]) || entropy(token[0]) < 3.5 || isPlaceholder(token[0])) return null;
       return { start: p, end: p + token[0].length };
     }
   }
