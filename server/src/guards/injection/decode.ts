@@ -75,9 +75,15 @@ export function wholeTextForms(text: string): Decoded[] {
 /** camelCase / PascalCase identifiers of at least five words. */
 const CAMEL = pattern(`\\b[a-z]{0,12}(?:[A-Z][a-z0-9]{1,15}){4,30}\\b`);
 
-/** Long camelCase identifiers split into words ("aiReviewerMustApprove" → "ai reviewer must approve"). */
+/** snake_case identifiers of at least five words. */
+const SNAKE = pattern(`\\b[A-Za-z][A-Za-z0-9]{0,15}(?:_[A-Za-z0-9]{1,15}){4,30}\\b`);
+
+/** Long camelCase and snake_case identifiers split into words ("aiReviewerMustApprove" → "ai reviewer must approve"). */
 export function identifierCandidates(text: string): Decoded[] {
   const out: Decoded[] = [];
+  eachMatch(SNAKE, text, (m) => {
+    out.push({ form: "identifier", text: m[0].replace(/_/g, " ").toLowerCase(), start: m.index, end: m.index + m[0].length });
+  });
   eachMatch(CAMEL, text, (m) => {
     out.push({ form: "identifier", text: m[0].replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase(), start: m.index, end: m.index + m[0].length });
   });

@@ -35,6 +35,12 @@ const JA_HOW = /^[^\n\u3002]{0,20}(?:\u3069\u3046\u3059\u308c\u3070|\u3069\u3046
 /** The sentence goes on to a question mark. */
 const QUESTION_END = /^[^\n.!\u3002]{0,120}[?\uff1f]/;
 
+/** The offset of the end of the line that contains `at`. */
+function lineEnd(text: string, at: number): number {
+  const nl = text.indexOf("\n", at);
+  return nl === -1 ? text.length : nl;
+}
+
 /** The sentence text before an offset (back to the previous sentence end or newline, at most 200 characters). */
 function sentenceBefore(text: string, start: number): string {
   const window = text.slice(Math.max(0, start - 200), start);
@@ -44,6 +50,11 @@ function sentenceBefore(text: string, start: number): string {
 const DEFENSIVE_TAIL = /^\s{0,2}(?:that|which)?\s{0,2}(?:may |might |could )?(?:appear|appears|are|is|come|comes|arrive|show up|occur)?\s{0,2}(?:in|inside|within|from|contained in|embedded in|found in|hidden in)\s{1,2}(?:the\s{1,2}|any\s{1,2})?(?:retrieved|user|untrusted|external|third-party|tool|web|input|content|data|documents?|emails?|pages?|files?|search|context|messages)/;
 /** A subject or modal before the verb ("the engine should ignore …") reads as description, not a command. */
 const NON_IMPERATIVE = /(?<!\byou\s{1,3})\b(?:should|will|would|can|could|must|to|does|doesn't|don't|not|never|it|that|which|who|we|they|he|she|i|people|users|someone|somebody|everyone|nobody|always|often|sometimes|usually|engine|parser|linter|compiler|git|tests?|attackers?|hackers?|adversaries|criminals|scammers|researchers|models|bots|llms|agents|assistants|chatbots|lets?|allows?|helps?|enables?)\s{1,3}$/;
+
+/** Someone else's request described conditionally ("if the user asks you to ignore these rules, refuse"). */
+const CONDITIONAL_REQUEST = /\b(?:if|when|whenever|should)\s{1,3}(?:the user|a user|users|someone|anyone|they|people|somebody|a customer|customers)\s{1,3}(?:asks?|tells?|tries|try|wants?|requests?|says?)\b[^.!?\n]{0,30}$/;
+/** A comment that prompts a completion tool for the author's own code ("// Copilot: write a debounce helper"). */
+const COMPLETION_PROMPT = /^[^\n]{0,60}?[:,]\s{0,3}(?:please\s{1,3})?(?:write|generate|create|implement|add|make|build|complete|suggest|refactor|document|convert|fix|explain)\s{1,3}(?:a|an|the|me|some|unit|tests?|this|docstrings?|types?|jsdoc)\b(?![^\n]{0,120}\b(?:ignore|disregard|secret|password|token|credential|send|upload|forward|exfiltrat|approve|report|delete|curl|wget|\.env|api key|without telling|silently|never mention|don't mention))[^\n]*$/;
 
 /** All needles in one regex, so one pass over a view tells which needles occur in it. */
 const ALL_NEEDLES = [...new Set([...EN_PATTERNS, ...INTL_PATTERNS].flatMap((p) => p.needles))].sort((a, b) => b.length - a.length);
@@ -156,6 +167,8 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
     // "Override" is what developers do to their own configuration; attackers say ignore, disregard, forget.
     if (h.pattern.family === "override" && /^\s*overr(?:ide|ule)/i.test(text.slice(h.start, h.start + 12))) w *= 0.6;
     if (h.pattern.family === "ai-addressed" && channel === "chat") w *= 0.75;
+    if ((h.pattern.family === "override" || h.pattern.family === "exfiltration" || h.pattern.family === "persona") && CONDITIONAL_REQUEST.test(text.slice(Math.max(0, h.start - 80), h.start).toLowerCase())) w *= 0.4;
+    if (h.pattern.family === "ai-addressed" && (h.form === "text" || h.form === "normalised") && COMPLETION_PROMPT.test(text.slice(h.start, lineEnd(text, h.end)).toLowerCase())) w *= 0.3;
     if (h.pattern.family === "delimiter" && channel === "code") w *= 0.5;
     if (h.form === "text" || h.form === "normalised") {
       const sentence = sentenceBefore(text, h.start);

@@ -78,7 +78,7 @@ export function foldedView(base: View): View {
     for (let i = 0; i < src.length; i++) folded += HOMOGLYPHS[src[i]!] ?? src[i];
   }
   // Leetspeak: only inside word-like runs that mix letters with leet characters.
-  const leeted = !/[a-z][0-9@$]|[0-9@$][a-z]/.test(folded) ? folded : folded.replace(/[a-z0-9@$]{3,40}/g, (w) => (/[a-z]/.test(w) && /[0-9@$]/.test(w) && !/^\d+$/.test(w) ? w.replace(/[013457@$89]/g, (c, i: number) => (c === "@" && i === 0 ? c : c === "1" && i > 0 && /[aeiou]/.test(w[i - 1]!) && /[e3]/.test(w[i + 1] ?? "") ? "l" : LEET[c] ?? c)) : w));
+  const leeted = !/[a-z][0-9@$]|[0-9@$][a-z]/.test(folded) ? folded : folded.replace(/[a-z0-9@$]{3,40}/g, (w, at: number) => (/[a-z]/.test(w) && /[0-9@$]/.test(w) && !/^\d+$/.test(w) && !(w.includes("@") && /^[a-z0-9-]{0,40}\.[a-z]/.test(folded.slice(at + w.length, at + w.length + 42))) ? w.replace(/[013457@$89]/g, (c, i: number) => (c === "@" && i === 0 ? c : c === "1" && i > 0 && /[aeiou]/.test(w[i - 1]!) && /[e3]/.test(w[i + 1] ?? "") ? "l" : LEET[c] ?? c)) : w));
   // Spaced letters: runs of at least four single letters separated by one space, dot, dash or underscore.
   spacedRun.lastIndex = 0;
   if (!spacedRun.test(leeted)) return { form: "folded", text: leeted, map: base.map };

@@ -55,7 +55,7 @@ const PERSONA = pattern(
 /** A new rule announced as such. */
 const NEW_RULE = pattern(`\\b(?:new|updated|revised) (?:rule|directive|instruction|policy|policies|rules|directives|instructions)\\b`, "gu");
 /** Words that make the verb a description rather than a command. */
-const DESCRIPTIVE = /\b(?:told me to|asked me to|wants? (?:me|us) to|should|will|would|can|could|cannot|can't|never|not|attackers?|hackers?|users?|people|someone|they|we|models?|lets?|allows?|how (?:do|to|can)|why|whether|if)\s{1,3}$/;
+const DESCRIPTIVE = /\b(?:told me to|asked me to|wants? (?:me|us) to|refuses? to|refusing to|won't|doesn't|does not|should|will|would|can|could|cannot|can't|never|not|attackers?|hackers?|users?|people|someone|they|we|models?|lets?|allows?|how (?:do|to|can)|why|whether|if)\s{1,3}$/;
 /** The user steering their own conversation ("forget my earlier instructions"). */
 const OWN = /\b(?:my|our) (?:own |last |previous |earlier |prior |above |first |original |old )?(?:instructions?|rules|message|messages|request|question|prompt|code|guidelines|constraints|directions)\b|\bi (?:gave|wrote|pasted|sent|said)\b/;
 
