@@ -158,6 +158,15 @@ export class Parsers {
     return tree;
   }
 
+  /** Re-parses `text` incrementally from `old` (already `edit()`ed); the caller must `delete()` the new tree. */
+  reparse(grammar: Grammar, text: string, old: Tree): Tree {
+    const parser = this.parsers.get(grammar);
+    if (!parser) throw new Error(`The ${grammar} grammar is not loaded yet (await ensure/prepare first)`);
+    const tree = parser.parse(text, old);
+    if (!tree) throw new Error(`tree-sitter failed to parse a ${grammar} file`);
+    return tree;
+  }
+
   /**
    * Parses `text` and returns its copy (see `mirror`). With a `key` (the file), the previous tree
    * of that file is edited and re-parsed incrementally, and the previous copy's untouched
