@@ -58,27 +58,29 @@ const PUNCT_PREFIX = pattern(`[-_.](?<=(?:${[...new Set(PUNCT_WORDS.map(([w]) =>
 const OTHER_PREFIX = pattern(`A(?:KIA|SIA|BIA|CCA|3T|Iza)|IQoJb3JpZ2luX2Vj|F[wQ]oGZXIvYXdz|SG\\.|eyJ|dapi`);
 const LITERAL_PREFIXES = ["1//0", "https://hooks.slack.com/"];
 
+const NONE: number[] = [];
+
 /** Sorted candidate positions, or null when they are denser than one per 64 characters. */
 function candidates(text: string): number[] | null {
-  const out: number[] = [];
-  const dense = (at: number): boolean => out.length > 512 && out.length * 64 > at;
+  let out: number[] | null = null;
   let m: RegExpExecArray | null;
   OTHER_PREFIX.lastIndex = 0;
   while ((m = OTHER_PREFIX.exec(text)) !== null) {
-    out.push(m.index);
+    (out ??= []).push(m.index);
     OTHER_PREFIX.lastIndex = m.index + 1;
-    if (dense(m.index)) return null;
+    if (out.length > 512 && out.length * 64 > m.index) return null;
   }
-  const base = out.length;
+  const base = out === null ? 0 : out.length;
   PUNCT_PREFIX.lastIndex = 0;
   while ((m = PUNCT_PREFIX.exec(text)) !== null) {
     const i = m.index;
     const c = text[i]!;
-    for (const [w, punct] of PUNCT_WORDS) if (punct === c && i >= w.length && text.startsWith(w, i - w.length)) out.push(i - w.length);
-    if (out.length - base > 512 && (out.length - base) * 64 > i) return null;
+    for (const [w, punct] of PUNCT_WORDS) if (punct === c && i >= w.length && text.startsWith(w, i - w.length)) (out ??= []).push(i - w.length);
+    if (out !== null && out.length - base > 512 && (out.length - base) * 64 > i) return null;
   }
-  for (const lit of LITERAL_PREFIXES) for (let i = text.indexOf(lit); i !== -1; i = text.indexOf(lit, i + 1)) out.push(i);
-  out.sort((a, b) => a - b);
+  for (const lit of LITERAL_PREFIXES) for (let i = text.indexOf(lit); i !== -1; i = text.indexOf(lit, i + 1)) (out ??= []).push(i);
+  if (out === null) return NONE;
+  if (out.length > 1) out.sort((a, b) => a - b);
   return out;
 }
 
