@@ -167,6 +167,8 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
     // "Override" is what developers do to their own configuration; attackers say ignore, disregard, forget.
     if (h.pattern.family === "override" && /^\s*overr(?:ide|ule)/i.test(text.slice(h.start, h.start + 12))) w *= 0.6;
     if (h.pattern.family === "ai-addressed" && channel === "chat") w *= 0.75;
+    // In documents and code, "your prompt" and "your rules" usually address the human reader.
+    if (channel !== "chat" && (h.pattern.id.startsWith("sent.") || h.pattern.id === "gen.exfil-your-config") && /\byour\b/i.test(text.slice(h.start, h.end))) w *= 0.7;
     if ((h.pattern.family === "override" || h.pattern.family === "exfiltration" || h.pattern.family === "persona") && CONDITIONAL_REQUEST.test(text.slice(Math.max(0, h.start - 80), h.start).toLowerCase())) w *= 0.4;
     if (h.pattern.family === "ai-addressed" && (h.form === "text" || h.form === "normalised") && COMPLETION_PROMPT.test(text.slice(h.start, lineEnd(text, h.end)).toLowerCase())) w *= 0.3;
     if (h.pattern.family === "delimiter" && channel === "code") w *= 0.5;

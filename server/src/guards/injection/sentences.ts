@@ -39,7 +39,7 @@ const NEG = pattern(
 );
 /** Showing the configuration. */
 const REVEAL = pattern(
-  `\\b(?:print|output|show|display|reveal|tell me|tell us|give me|repeat|recite|recites|dump|share|list|copy|paste|translate|summari[sz]e|spell out|write (?:out|down)|echo|disclose|leak|expose|contain|contains|word for word|verbatim|full text|exact (?:text|wording)|what${Q}s|what (?:is|are|was|were|did|does|do))\\b`,
+  `\\b(?:print|output|show|display|reveal|tell me|tell us|give me|repeat|recite|recites|dump|share|list|copy|paste|translate|summari[sz]e|spell out|write (?:out|down)|echo|disclose|leak|expose|contain|contains|word for word|verbatim|full text|exact (?:text|wording)|what${Q}s|what (?:is|are|was|were|did|does|do)|(?:start|begin) (?:your (?:reply|answer|response) )?with)\\b`,
   "gu",
 );
 /** The absence of limits. */
