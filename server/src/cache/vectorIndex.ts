@@ -100,9 +100,10 @@ export function int8Cosine(a: Int8Array, b: Int8Array): number {
   return na === 0 || nb === 0 ? 0 : int8Dot(a, b) / (na * nb);
 }
 
-/** A copy of `bytes` viewed as `T` (blobs from sql.js need not be aligned). */
-function view<T>(bytes: Uint8Array, make: (b: ArrayBuffer) => T): T {
-  return make(bytes.slice().buffer);
+/** `bytes` viewed as `T`, without a copy when they are aligned for it (sql.js returns blobs in buffers of their own). */
+function view<T>(bytes: Uint8Array, size: number, make: (b: ArrayBuffer, offset: number, length: number) => T): T {
+  if (bytes.byteOffset % size === 0 && bytes.byteLength % size === 0) return make(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / size);
+  return make(bytes.slice().buffer, 0, bytes.byteLength / size);
 }
 
 function bytesOf(a: Int8Array | Float32Array | Float64Array | Int32Array): Uint8Array {
@@ -168,15 +169,18 @@ export class VectorIndex {
     if (old) this.count -= old.slots.size + (old.base?.alive ?? 0);
     const keys = p.keys === "" ? [] : p.keys.split("\n");
     const terms = p.terms === "" ? [] : p.terms.split("\n");
-    const counts = view(p.counts, (b) => new Int32Array(b));
-    const ids = view(p.ids, (b) => new Int32Array(b));
+    const counts = view(p.counts, 4, (b, o, n) => new Int32Array(b, o, n));
+    const ids = view(p.ids, 4, (b, o, n) => new Int32Array(b, o, n));
     const postings = new Map<string, Int32Array>();
     let at = 0;
     for (let i = 0; i < terms.length; i++) {
       postings.set(terms[i]!, ids.subarray(at, at + counts[i]!));
       at += counts[i]!;
     }
-    const base = new Segment(keys, p.dims, view(p.vectors, (b) => new Int8Array(b)), view(p.norms, (b) => new Float32Array(b)), view(p.created, (b) => new Float64Array(b)), postings);
+    const base = new Segment(
+      keys, p.dims, view(p.vectors, 1, (b, o, n) => new Int8Array(b, o, n)), view(p.norms, 4, (b, o, n) => new Float32Array(b, o, n)),
+      view(p.created, 8, (b, o, n) => new Float64Array(b, o, n)), postings,
+    );
     this.parts.set(p.partition, { slots: new Map(), postings: new Map(), base });
     this.count += keys.length;
   }
