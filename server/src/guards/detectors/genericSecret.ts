@@ -12,25 +12,39 @@ import { CREDENTIAL_WORD, isCredentialName, typeForKey } from "./keyName";
 
 const ANCHOR = pattern(`(?:${CREDENTIAL_WORD})`, "g");
 const ANCHOR_AT = new RegExp(ANCHOR.source, "y");
+
 /**
- * A case-insensitive superset of ANCHOR's possible starts, which the regex engine scans for
- * faster than the case-spelled alternation; ANCHOR itself is then tried only at those places.
+ * Places where an anchor can start: a case-insensitive pair of ASCII letters that begins one of
+ * the anchor words (pa, pw, se, to, ke, au, cr, id, be, co, cl, mo), or the first character of a
+ * non-Latin anchor. A superset of ANCHOR's starts, checked with a table instead of a regex.
  */
-const ANCHOR_HINT = pattern(`pass|pw|secret|token|key|auth|credential|identified\\s|bearer|contrase|clave|kennwort|mot\\s|senha|[\u041f\u043f\u0422\u0442\u5bc6\u53e3\u4ee4\u30d1\u30c8]`, "gi");
+const ANCHOR_PAIRS = new Uint8Array(128 * 128);
+for (const pair of ["pa", "pw", "se", "to", "ke", "au", "cr", "id", "be", "co", "cl", "mo"]) ANCHOR_PAIRS[(pair.charCodeAt(0) << 7) | pair.charCodeAt(1)] = 1;
+const ANCHOR_NON_ASCII = new Set([..."\u041f\u043f\u0422\u0442\u5bc6\u53e3\u4ee4\u30d1\u30c8"].map((c) => c.charCodeAt(0)));
 
 /** Calls `fn` for each match of ANCHOR, exactly as a global scan of ANCHOR would find them. */
 function eachAnchor(text: string, fn: (m: RegExpExecArray) => void): void {
-  ANCHOR_HINT.lastIndex = 0;
-  let hint: RegExpExecArray | null;
-  while ((hint = ANCHOR_HINT.exec(text)) !== null) {
-    const q = hint.index;
-    ANCHOR_AT.lastIndex = q;
-    const m = ANCHOR_AT.exec(text);
-    if (m === null) {
-      ANCHOR_HINT.lastIndex = q + 1;
+  const n = text.length - 1;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 128 || ANCHOR_PAIRS[((c | 32) << 7) | (d | 32)] !== 1) {
+        i++;
+        continue;
+      }
+    } else if (!ANCHOR_NON_ASCII.has(c)) {
+      i++;
       continue;
     }
-    ANCHOR_HINT.lastIndex = q + m[0].length;
+    ANCHOR_AT.lastIndex = i;
+    const m = ANCHOR_AT.exec(text);
+    if (m === null) {
+      i++;
+      continue;
+    }
+    i += m[0].length;
     fn(m);
   }
 }
