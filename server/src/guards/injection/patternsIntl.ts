@@ -73,5 +73,7 @@ export const INTL_PATTERNS: InjectionPattern[] = [
   compile("pt.override3", "override", 0.7, ["esque", "qual"], `\\besque[çc]a tudo (?:o )?que (?:te|lhe) (?:disseram|falaram|mandaram|ensinaram)|\\bqual (?:é|e) (?:o )?(?:seu|teu) (?:prompt|instru[çc]\\S*)(?: de sistema| do sistema)?`, "pt"),
   compile("zh.exfil3", "exfiltration", 0.7, ["你的"], `(?:把|将)?你的(?:初始|系统|原始|隐藏|全部|完整)?(?:提示词?|指令|设定|规则)[^。\\n]{0,15}(?:打印|输出|显示|告诉|复述|透露|发给)`, "zh"),
   compile("ja.override2", "override", 0.7, ["無効", "取り消", "撤回", "従って", "従え"], `(?:これまでの|以前の|前の|今までの|元の|最初の)(?:ルール|指示|命令|設定|制限)(?:は|が)(?:もう|すべて|全て)?(?:無効|取り消|撤回|適用されません)|私の(?:命令|指示)(?:だけ|のみ)に従`, "ja"),
+  compile("fr.freed", "persona", 0.65, ["libéré", "libere", "réponds à tout", "reponds a tout"], `\\blib[ée]r[ée]e?s? de (?:toutes |tous )?(?:tes|vos|ses|les) (?:règles|regles|restrictions|limites|consignes|filtres)|\\br[ée]ponds? [àa] tout sans (?:exception|restriction|filtre)`, "fr"),
+  compile("es.stop-following", "override", 0.75, ["deja", "dejad", "contraseña"], `\\bdeja(?:d|n)? de (?:seguir|obedecer|respetar|cumplir) (?:las|tus|sus|con las) (?:reglas|instrucciones|normas|directrices|restricciones)|\\b(?:dime|dame|muéstrame|muestrame|revela) la contraseña`, "es"),
   compile("intl.ai-addressed", "ai-addressed", 0.75, ["ia", "ki", "ии", "ai"], `(?:^|[^\\p{L}])(?:ia|ki|ии|ai|인공지능|人工智能|ａｉ)\\s{0,2}[:：,]\\s{0,3}(?:ignora|ignoriere|ignore|ignorez|игнорируй|请忽略|忽略|無視|informa|recomienda|empfiehl|recommande|recomende|сообщи|回答|报告)`, "intl"),
 ];
