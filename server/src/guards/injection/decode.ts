@@ -81,10 +81,11 @@ const SNAKE = pattern(`\\b[A-Za-z][A-Za-z0-9]{0,15}(?:_[A-Za-z0-9]{1,15}){4,30}\
 /** Long camelCase and snake_case identifiers split into words ("aiReviewerMustApprove" → "ai reviewer must approve"). */
 export function identifierCandidates(text: string): Decoded[] {
   const out: Decoded[] = [];
-  eachMatch(SNAKE, text, (m) => {
+  // Cheap checks first: most texts have no long identifiers at all.
+  if (/_[A-Za-z0-9]{1,15}_[A-Za-z0-9]{1,15}_/.test(text)) eachMatch(SNAKE, text, (m) => {
     out.push({ form: "identifier", text: m[0].replace(/_/g, " ").toLowerCase(), start: m.index, end: m.index + m[0].length });
   });
-  eachMatch(CAMEL, text, (m) => {
+  if (/[a-z0-9][A-Z][a-z0-9]{1,15}[A-Z]/.test(text)) eachMatch(CAMEL, text, (m) => {
     out.push({ form: "identifier", text: m[0].replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase(), start: m.index, end: m.index + m[0].length });
   });
   return out;
