@@ -160,7 +160,7 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
     }
     return n;
   };
-  const best = new Map<string, Hit & { effective: number }>();
+  const best = new Map<string, Hit & { effective: number; quoted: boolean }>();
   for (const h of hits) {
     let w = h.weight;
     if (h.pattern.family === "override" && h.form !== "reversed" && NON_IMPERATIVE.test(text.slice(Math.max(0, h.start - 30), h.start).toLowerCase())) w *= 0.5;
@@ -177,9 +177,10 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
       if (DEV_QUESTION.test(sentence) || DEV_QUESTION_INSIDE.test(sentence) || ((DEV_QUESTION_INTL.test(sentence) || JA_HOW.test(text.slice(h.end, h.end + 40))) && QUESTION_END.test(text.slice(h.end, h.end + 120)))) w *= 0.5;
     }
     if (h.form !== "text" && h.form !== "normalised") w = Math.min(0.95, w + 0.1);
-    const effective = w * mentionFactor(isQuoted(text, h.start, h.end), signalsOutside(h), channel);
+    const quoted = isQuoted(text, h.start, h.end);
+    const effective = w * mentionFactor(quoted, signalsOutside(h), channel);
     const prev = best.get(h.pattern.id);
-    if (!prev || prev.effective < effective) best.set(h.pattern.id, { ...h, effective });
+    if (!prev || prev.effective < effective) best.set(h.pattern.id, { ...h, effective, quoted });
   }
   // Two patterns of one family over the same words are one piece of evidence, not two.
   const ranked = [...best.values()].sort((a, b) => b.effective - a.effective);
@@ -196,10 +197,19 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
   // document (a tag here, "no restrictions" there) do not add up to an attack.
   const byStart = [...best.values()].sort((a, b) => a.start - b.start);
   let top = 0;
+  // In a text that discusses attacks, quoted evidence does not add up: several quoted attack
+  // strings (a list of examples, a table of attack families) are one mention, so only the
+  // strongest quoted one counts. Elsewhere (JSON fields, quoted customer notes) it adds up.
+  const mentionContext = signals.strong + signals.weak > 0;
   for (let i = 0; i < byStart.length; i++) {
     let keep = 1;
-    for (let j = i; j < byStart.length && byStart[j]!.start - byStart[i]!.start <= CLUSTER_SPAN; j++) keep *= 1 - byStart[j]!.effective;
-    top = Math.max(top, 1 - keep);
+    let quotedMax = 0;
+    for (let j = i; j < byStart.length && byStart[j]!.start - byStart[i]!.start <= CLUSTER_SPAN; j++) {
+      const h = byStart[j]!;
+      if (h.quoted && mentionContext) quotedMax = Math.max(quotedMax, h.effective);
+      else keep *= 1 - h.effective;
+    }
+    top = Math.max(top, 1 - keep * (1 - quotedMax));
   }
   const s = Math.round(top * 1000) / 1000;
   const findings: GuardEvidence[] = [...best.values()]
