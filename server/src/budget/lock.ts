@@ -1,15 +1,17 @@
 /**
  * A cross-process lock on one file, for the ledger's short critical sections.
  *
- * Acquire: write `{pid, token}` to a private temp file, then hard-link it to the lock path.
- * `link` fails with EEXIST when the lock exists, exactly like `open(O_CREAT|O_EXCL)`, and the
- * lock file is never seen half-written. Stale locks (holder's pid not alive, or our own pid left
+ * Acquire: create the lock path as a symbolic link whose target is `{pid, token}`: `symlink`
+ * fails with EEXIST when the lock exists, exactly like `open(O_CREAT|O_EXCL)`, and the owner
+ * record is never seen half-written; one system call. On Windows (where symbolic links need
+ * a privilege) write `{pid, token}` to a private temp file and hard-link it to the lock path,
+ * with the same properties. Readers accept both forms. Stale locks (holder's pid not alive, or our own pid left
  * by an earlier process that had it) are broken under a second "breaker" lock, re-checking the
  * token so a fresh lock taken meanwhile is never removed. The critical section itself is
  * synchronous, so within one process two callers never hold the lock at once.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, linkSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { linkSync, lstatSync, readdirSync, readFileSync, readlinkSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 export type LockOwner = { pid: number; token: string };
@@ -36,10 +38,19 @@ export function pidAlive(pid: number): boolean {
 function readOwner(path: string): LockOwner | null | "missing" {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    // A lock is a symbolic link whose target is the owner record; a regular file holding it
+    // is the form used on Windows (and by earlier versions).
+    text = readlinkSync(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return "missing";
-    throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return "missing";
+    if (code !== "EINVAL" && code !== "UNKNOWN" && code !== "EISDIR") throw err;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (err2) {
+      if ((err2 as NodeJS.ErrnoException).code === "ENOENT") return "missing";
+      throw err2;
+    }
   }
   try {
     const value = JSON.parse(text) as Partial<LockOwner>;
@@ -64,6 +75,17 @@ function newToken(): string {
 /** Tries once to take the lock; returns the owner record on success. */
 export function tryLock(path: string, pid: number = process.pid): LockOwner | null {
   const owner: LockOwner = { pid, token: newToken() };
+  if (process.platform !== "win32") {
+    // One system call: creating a symbolic link fails with EEXIST when the lock exists, and
+    // its target (the owner record) is set atomically with it.
+    try {
+      symlinkSync(JSON.stringify(owner), path);
+      return owner;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "EEXIST") return null;
+      throw err;
+    }
+  }
   const temp = `${path}.${pid}.${owner.token}`;
   writeFileSync(temp, JSON.stringify(owner));
   try {
@@ -81,6 +103,11 @@ export function tryLock(path: string, pid: number = process.pid): LockOwner | nu
 export function unlock(path: string, owner: LockOwner): void {
   const current = readOwner(path);
   if (current !== "missing" && current !== null && current.token === owner.token) unlinkQuietly(path);
+}
+
+/** True when the lock path exists (the link itself: its target is not a file). */
+function lockExists(path: string): boolean {
+  return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
 }
 
 function unlinkQuietly(path: string): void {
@@ -134,7 +161,7 @@ export async function withLock<T>(path: string, fn: () => T, options: LockOption
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (let attempt = 0; ; attempt++) {
     // While the lock is visibly held, waiting is cheaper than writing a temp file to try.
-    const owner = attempt > 0 && existsSync(path) ? null : tryLock(path, pid);
+    const owner = attempt > 0 && lockExists(path) ? null : tryLock(path, pid);
     if (owner !== null) {
       try {
         return fn();
@@ -161,7 +188,7 @@ export function withLockSync<T>(path: string, fn: () => T, options: LockOptions 
   const isAlive = options.isAlive ?? pidAlive;
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (let attempt = 0; ; attempt++) {
-    const owner = attempt > 0 && existsSync(path) ? null : tryLock(path, pid);
+    const owner = attempt > 0 && lockExists(path) ? null : tryLock(path, pid);
     if (owner !== null) {
       try {
         return fn();
