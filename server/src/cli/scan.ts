@@ -49,7 +49,7 @@ export const scan: CliCommand = async (io) => {
   const roots = (args.paths.length > 0 ? args.paths : ["."]).map((p) => path.resolve(io.cwd, p));
   const missing = roots.filter((r) => !fs.existsSync(r));
   if (missing.length > 0) return usageError(io, `no such file or directory: ${missing.join(", ")}`);
-  const checklist = await Checklist.create(__dirname);
+  const checklist = await Checklist.create(__dirname, { lazy: true });
   const files = await listFiles(roots, DEFAULT_CHECKLIST_SETTINGS);
   const opts = args.rules ? { settings: DEFAULT_CHECKLIST_SETTINGS, only: args.rules } : { settings: DEFAULT_CHECKLIST_SETTINGS };
   const results = await lintFiles(checklist, files, opts);

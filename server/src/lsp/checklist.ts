@@ -58,7 +58,9 @@ function toDiagnostic(f: Finding): Diagnostic {
  * quick fixes, a cancellable workspace scan with progress, and debounced re-lint on edit.
  */
 export function registerChecklist(conn: Connection, docs: TextDocuments<TextDocument>, opts: ChecklistOptions): { dispose(): void; scanWorkspace(token?: CancellationToken): Promise<void>; settingsChanged(): void } {
-  const engine = Checklist.create(opts.wasmDir);
+  // Lazy: a grammar is loaded when the first file of its language is linted, so an idle server
+  // in a Python-only workspace never holds the TypeScript grammars.
+  const engine = Checklist.create(opts.wasmDir, { lazy: true });
   engine.catch((e: unknown) => opts.log(`Preflight checklist: cannot load the tree-sitter grammars: ${String(e)}`));
   const docResults = new Map<string, { version: number; findings: Finding[] }>();
   const scanResults = new Map<string, Finding[]>();
@@ -90,6 +92,7 @@ export function registerChecklist(conn: Connection, docs: TextDocuments<TextDocu
     const text = doc.getText();
     if (!Checklist.supports(file) || !s.enabled || text.length > s.maxFileKb * 1024) return [];
     const checklist = await engine;
+    await checklist.prepare(file);
     const index = new ProjectIndex(checklist, read, (p) => docs.get(pathToFileURL(p).toString()) !== undefined || fs.existsSync(p));
     const findings = checklist.lint(file, text, { settings: s, lookup: index.lookup, incremental: true });
     docResults.set(doc.uri, { version: doc.version, findings });
