@@ -186,6 +186,9 @@ export function createServer(conn: Connection, deps: ServerDeps): { documents: T
       } finally {
         sub.dispose();
         sendBudgetStatus();
+        // The request's spend is written just after the answer (off the answer path); send the
+        // status again once it is, so the status bar shows this request's cost.
+        void core?.settled().then(sendBudgetStatus);
       }
     };
 

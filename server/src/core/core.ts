@@ -104,8 +104,15 @@ export class Core implements CoreApi {
     return watchLedger(this.services.ledger, onChange);
   }
 
+  /** Resolves when the spend of every request answered so far is written to the ledger. */
+  settled(): Promise<void> {
+    return this.services.ledger.flush().catch((err: unknown) => this.services.log(`Preflight: writing the spend ledger failed: ${String(err)}`));
+  }
+
   async dispose(): Promise<void> {
     await this.services.requestLog.flush();
+    await this.services.templates.outcomes.flush();
+    await this.settled();
     await this.services.cache.close();
     await disposeProviders();
   }

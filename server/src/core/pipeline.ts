@@ -38,7 +38,7 @@ export function buildPipeline(s: Services, breakers: BreakerRegistry): Next {
         ledger: s.ledger,
         savedUsd: (ctx, r) => (ctx.prompt ? costOf(r.provider, r.model, { ...ZERO_USAGE, inputTokens: estimateTokens(ctx.prompt), outputTokens: countTokens(r.text) }) : null),
       }),
-      semanticCache({ cache: s.cache, settings: () => s.cacheSettings }),
+      semanticCache({ cache: s.cache, settings: () => s.cacheSettings, liveTemplateVersions: (id) => s.templates.pool(id).map((t) => t.version) }),
       enforceBudget({
         ledger: s.ledger,
         maxCost: (ref, ctx) => (ctx.prompt ? maxCostOf(ref.provider, ref.model, estimateTokens(ctx.prompt), ctx.maxTokens) : null),

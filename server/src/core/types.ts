@@ -41,5 +41,7 @@ export interface Core {
   /** Problems found while opening the stores and templates, for the log and status. */
   readonly problems: string[];
   updateSettings(settings: Settings, rawSettings: unknown): string[];
+  /** Resolves when the spend of every request answered so far is written to the ledger. */
+  settled(): Promise<void>;
   dispose(): Promise<void>;
 }

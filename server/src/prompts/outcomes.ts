@@ -3,8 +3,8 @@
  * file in the workspace store dir, and the automatic rollback rule: a version is rolled back
  * when its bad rate (errors + truncations + thumbs down, per request) exceeds the previous
  * version's by more than `margin`, once both have at least `minSamples` requests.
- * Writes are batched and go through a temp file and a rename, so a crash never leaves half a
- * file.
+ * Writes are batched (at most one per WRITE_DELAY_MS, off the request path) and go through a temp
+ * file and a rename, so a crash never leaves half a file; `flush()` writes what is pending now.
  */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { mkdir, rename } from "node:fs/promises";
@@ -23,6 +23,9 @@ export type RollbackRecord = { at: string; to: string; rate: number; baselineRat
 type FileShape = { version: 1; stats: Record<string, VersionStats>; rolledBack: Record<string, RollbackRecord> };
 
 export const OUTCOMES_FILE = "prompt-outcomes.json";
+
+/** Outcomes recorded within this window share one locked read-modify-write of the file. */
+const WRITE_DELAY_MS = 1_000;
 
 const key = (id: string, version: string) => `${id}@${version}`;
 const empty = (): VersionStats => ({ requests: 0, errors: 0, truncations: 0, positive: 0, negative: 0 });
@@ -53,6 +56,7 @@ export class OutcomeStore {
   private rolledChanges = new Map<string, RollbackRecord | null>();
   private writing: Promise<void> = Promise.resolve();
   private scheduled = false;
+  private timer: NodeJS.Timeout | undefined;
 
   /** `dir` is the workspace store dir; undefined keeps outcomes in memory only. */
   constructor(private readonly dir: string | undefined) {}
@@ -111,6 +115,7 @@ export class OutcomeStore {
 
   /** Resolves when everything recorded so far is on disk. */
   async flush(): Promise<void> {
+    if (this.timer) this.startWrite();
     let last: Promise<void> | undefined;
     while (last !== this.writing) {
       last = this.writing;
@@ -128,9 +133,18 @@ export class OutcomeStore {
   }
 
   private schedule(): void {
-    const file = this.file;
-    if (!file || this.scheduled) return;
+    if (!this.file || this.scheduled) return;
     this.scheduled = true;
+    this.timer = setTimeout(() => this.startWrite(), WRITE_DELAY_MS);
+    // A pending write does not keep a process alive; the core's dispose() flushes it.
+    this.timer.unref();
+  }
+
+  private startWrite(): void {
+    const file = this.file;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!file) return;
     this.writing = this.writing.then(async () => {
       this.scheduled = false;
       const pending = this.pending;
