@@ -84,10 +84,41 @@ function candidates(text: string): number[] | null {
   return out;
 }
 
+/** Text length over which 32 sticky misses of one rule switch that rule to a single scan. */
+const MISS_WINDOW = 16384;
+
 const STICKY = RULES.map((r) => new RegExp(r.re.source, "y"));
-/** The characters each rule's match can start with (a rule is tried only at its own prefixes). */
-const FIRST_CHARS = ["s", "s", "s", "s", "s", "A", "IF", "g", "g", "x", "x", "h", "sr", "w", "A", "e", "hrsgnpxdlSty1k"];
-if (FIRST_CHARS.length !== RULES.length) throw new Error("vendorKeys: FIRST_CHARS out of step with RULES");
+/**
+ * The literal prefixes each rule's match starts with (a rule is tried only where one occurs, so a
+ * miss means a real near-match, not another vendor's token: `sk-proj-…` is no miss of `sk-lf-`).
+ */
+const RULE_PREFIXES: readonly (readonly string[])[] = [
+  ["sk-ant-"],
+  ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-None-"],
+  ["sk-"],
+  ["sk-"],
+  ["sk-"],
+  ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"],
+  ["IQoJb3JpZ2luX2Vj", "FwoGZXIvYXdz", "FQoGZXIvYXdz"],
+  ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
+  ["github_pat_"],
+  ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxe-", "xoxr-"],
+  ["xapp-"],
+  ["https://hooks.slack.com/"],
+  ["sk_live_", "sk_test_", "rk_live_", "rk_test_"],
+  ["whsec_"],
+  ["AIza"],
+  ["eyJ"],
+  ["hf_", "r8_", "sk-lf-", "glpat-", "npm_", "pypi-AgE", "xai-", "gsk_", "pplx-", "pcsk_", "dop_v1_", "shpat_", "shpss_", "shpca_", "shppa_", "lin_api_", "dapi", "SG.", "tskey-", "ya29.", "1//0", "key-", "sq0atp-", "sq0csp-"],
+];
+if (RULE_PREFIXES.length !== RULES.length) throw new Error("vendorKeys: RULE_PREFIXES out of step with RULES");
+/** The first characters of each rule's prefixes (a cheap test before the prefixes themselves). */
+const FIRST_CHARS = RULE_PREFIXES.map((ps) => [...new Set(ps.map((w) => w[0]!))].join(""));
+
+function hasPrefix(text: string, p: number, prefixes: readonly string[]): boolean {
+  for (const w of prefixes) if (text.startsWith(w, p)) return true;
+  return false;
+}
 
 /** Pushes every vendor-format token that is not masked and passes its checksum. */
 export function detectVendorKeys(text: string, sink: FindingSink): void {
@@ -95,6 +126,7 @@ export function detectVendorKeys(text: string, sink: FindingSink): void {
   if (places !== null && places.length === 0) return;
   const next = new Array<number>(RULES.length).fill(0);
   const misses = new Array<number>(RULES.length).fill(0);
+  const windowStart = new Array<number>(RULES.length).fill(0);
   const found: { rule: number; start: number; end: number }[] = [];
   const consider = (r: number, p: number, token: string): void => {
     const rule = RULES[r]!;
@@ -127,7 +159,13 @@ export function detectVendorKeys(text: string, sink: FindingSink): void {
       last = p;
       const first = text[p]!;
       for (let r = 0; r < RULES.length; r++) {
-        if (next[r]! > p || !FIRST_CHARS[r]!.includes(first)) continue;
+        if (next[r]! > p || !FIRST_CHARS[r]!.includes(first) || !hasPrefix(text, p, RULE_PREFIXES[r]!)) continue;
+        // Misses are counted per window of text: only a dense run of near-matches switches to
+        // one scan, not a few misses spread over a long document.
+        if (p - windowStart[r]! > MISS_WINDOW) {
+          windowStart[r] = p;
+          misses[r] = 0;
+        }
         if (misses[r]! >= 32) {
           scanRest(r, p);
           continue;
