@@ -45,9 +45,11 @@ export function cacheWrites(ctx: Ctx, gens: GenCall[]): CacheWrite[] {
       if (lc.length > 0) out.push({ node: c.node, gens: lc });
       continue;
     }
-    if (!WRITE_METHODS.has(leaf) || c.path.length < 2 || !(CACHE_RECEIVER.test(c.path.slice(0, -1).join(".")) || cacheObject(ctx, c.callee))) continue;
+    if (!WRITE_METHODS.has(leaf) || c.path.length < 2) continue;
     const fn = ctx.enclosing(c.node);
     if (!fn) continue;
+    const recvName = c.path.slice(0, -1).join(".");
+    if (!(CACHE_RECEIVER.test(recvName) || cacheObject(ctx, c.callee) || (leaf === "set" && readsBackFirst(ctx, fn, recvName, c.node)))) continue;
     const derived = derivedNames(ctx, fn, gens);
     if (derived.names.size === 0) continue;
     let uses = false;
@@ -98,19 +100,42 @@ function dictCacheWrite(ctx: Ctx, n: Node, targets: Node[], value: Node, gens: G
   const name = cpath.join(".");
   if (CACHE_RECEIVER.test(name)) return { node: n, gens: derived.gens };
   /* The memo pattern: the function returns the container's entry before it calls the model. */
+  return readsBackFirst(ctx, fn, name, n) ? { node: n, gens: derived.gens } : undefined;
+}
+
+/**
+ * The memo pattern: before `write`, the function returns the container's entry
+ * (`return store[k]`, `return answers.get(k)!`, `return cached` after `cached = store.get(k)`).
+ */
+function readsBackFirst(ctx: Ctx, fn: FnInfo, name: string, write: Node): boolean {
+  const cpath = name.split(".");
+  const reads = (r: Node): boolean => {
+    let hit = false;
+    walk(r, (m) => {
+      if (hit) return false;
+      const rc = ctx.sx.call(m);
+      if (rc && (rc.path.join(".") === `${name}.get` || rc.path.join(".") === `${name}.get_item`)) hit = true;
+      if (SUBSCRIPTS.has(m.type)) {
+        const rp = ctx.sx.path(m);
+        if (rp && rp.slice(0, cpath.length).join(".") === name && rp.length > cpath.length) hit = true;
+      }
+      return !hit;
+    });
+    return hit;
+  };
+  const readVars = new Set<string>();
   let memo = false;
   walk(fn.body, (m) => {
-    if (memo || m.startIndex >= n.startIndex) return false;
+    if (memo || m.startIndex >= write.startIndex) return false;
+    const a = ctx.sx.assignment(m);
+    if (a && reads(a.value)) for (const t of a.targets) readVars.add(t.text);
     if (m.type === "return_statement") {
       const r = m.namedChildren[0];
-      const rp = r ? ctx.sx.path(r) : undefined;
-      if (rp && rp.slice(0, cpath.length).join(".") === name && rp.length > cpath.length) memo = true;
-      const rc = r ? ctx.sx.call(r) : undefined;
-      if (rc && rc.path.join(".") === `${name}.get`) memo = true;
+      if (r && (reads(r) || readVars.has(ctx.sx.unwrap(r).text))) memo = true;
     }
     return !memo;
   });
-  return memo ? { node: n, gens: derived.gens } : undefined;
+  return memo;
 }
 
 const CACHE_CLASSES = /^(LRUCache|LRU|QuickLRU|NodeCache|TTLCache|LFUCache|Cache|Keyv|Redis|StrictRedis|Memcached|Client|createClient|createCache|caching|SemanticCache|RedisSemanticCache|diskcache\.Cache|FanoutCache)$/;

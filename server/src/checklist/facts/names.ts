@@ -31,6 +31,7 @@ const PII_FIELDS = new Set([
   "street", "postcode", "zipcode", "ssn", "socialsecuritynumber", "dob", "dateofbirth", "birthdate", "fullname",
   "firstname", "lastname", "legalname", "creditcard", "cardnumber", "iban", "passportnumber",
 ]);
+const NON_PERSONAL_QUALIFIER = /^(ip|mac|server|host|wallet|contract|node|bind|listen|base|web|url|remote|local|proxy|sender|from|replyto|noreply|support|admin|sales|company|business|office|store|shop|sys|system|smtp|mail|return|bcc|cc|dns|gateway|peer|socket|memory|target|source|start|end|hw|ethernet|multicast|broadcast|ipv[46]|public|private|internal|external|contract)(email|emailaddress|phone|phonenumber|mobile|address|postcode|zipcode)$/;
 const PERSON_ROOTS = /^(customer|user|patient|contact|lead|person|member|employee|applicant|recipient|buyer|accountholder|subscriber|guest|client(?!s?$)|profile|account)/;
 
 /** True when a dotted path names a known PII field (customer email, phone, name, address). */
@@ -39,6 +40,8 @@ export function isPiiPath(path: string[]): boolean {
   const last = names[names.length - 1] ?? "";
   if (PII_FIELDS.has(last)) return true;
   for (const f of PII_FIELDS) if (last.endsWith(f) && PERSON_ROOTS.test(last)) return true;
+  /* `shipping_address`, `billing_phone`, `contact_email`: a personal field with a qualifier, not a system one (`server_address`, `support_email`). */
+  if (/(email|emailaddress|phone|phonenumber|mobile|address|postcode|zipcode)$/.test(last) && !NON_PERSONAL_QUALIFIER.test(last)) return true;
   if (last === "name" || last.endsWith("name")) {
     if (/(user|display|screen|file|model|bot|tool|company|product|team|channel|guild|server|host|app|project)name$/.test(last)) return false;
     if (PERSON_ROOTS.test(last)) return true;

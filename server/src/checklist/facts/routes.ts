@@ -37,7 +37,12 @@ function streams(ctx: Ctx, handler: FnInfo, gens: GenCall[], depth = 0, seen = n
 }
 
 function handlerLimited(ctx: Ctx, handler: FnInfo): boolean {
-  for (const c of callsWithin(ctx, handler.body)) if (isLimiterName(c.path.join("."))) return true;
+  for (const c of callsWithin(ctx, handler.body)) {
+    if (isLimiterName(c.path.join("."))) return true;
+    /* `import { limit } from "@/lib/ratelimit"; await limit(req)`. */
+    const imp = ctx.imports.get(c.path[0] ?? "");
+    if (imp && isLimiterName(imp.module.split(/[/.]/).pop() ?? "")) return true;
+  }
   return handler.params.some((p) => isLimiterName(p));
 }
 

@@ -181,15 +181,35 @@ export function piiInterpolations(ctx: Ctx, gens: GenCall[]): Node[] {
     if (!fnsWithGen.has(fn?.node.id ?? -1) && !promptBuilder(ctx, fn, gens)) return false;
     if (fn && ctx.calls.some((c) => isRedactorName(c.path.join(".")) && contains(fn.node, c.node))) return false;
     for (const p of parts) {
-      const path = ctx.sx.path(p);
-      if (path && isPiiPath(path)) {
-        out.push(p);
+      const hit = piiWithin(ctx, p);
+      if (hit) {
+        out.push(hit);
         return false;
       }
     }
     return false;
   });
   return out.length > 0 ? [out[0] as Node] : [];
+}
+
+/** A PII field read in an interpolated expression (`a.first_name + " " + a.last_name`, `", ".join([c.email])`), outside redactor calls. */
+function piiWithin(ctx: Ctx, n: Node): Node | undefined {
+  let hit: Node | undefined;
+  walk(n, (m) => {
+    if (hit) return false;
+    const c = ctx.sx.call(m);
+    if (c && isRedactorName(c.path.join("."))) return false;
+    if (m.type === "identifier" || m.type === "attribute" || m.type === "member_expression" || m.type === "subscript" || m.type === "subscript_expression") {
+      const path = ctx.sx.path(m);
+      if (path && isPiiPath(path)) {
+        hit = m;
+        return false;
+      }
+      return m.type === "subscript" || m.type === "subscript_expression";
+    }
+    return true;
+  });
+  return hit;
 }
 
 function promptBuilder(ctx: Ctx, fn: { name?: string } | undefined, gens: GenCall[]): boolean {
