@@ -47,7 +47,7 @@ function sentenceBefore(text: string, start: number): string {
   const cut = Math.max(window.lastIndexOf("\n"), window.lastIndexOf(". "), window.lastIndexOf("? "), window.lastIndexOf("! "));
   return cut === -1 ? window : window.slice(cut + 1);
 }
-const DEFENSIVE_TAIL = /^\s{0,2}(?:that|which)?\s{0,2}(?:may |might |could )?(?:appear|appears|are|is|come|comes|arrive|show up|occur)?\s{0,2}(?:in|inside|within|from|contained in|embedded in|found in|hidden in)\s{1,2}(?:the\s{1,2}|any\s{1,2})?(?:retrieved|user|untrusted|external|third-party|tool|web|input|content|data|documents?|emails?|pages?|files?|search|context|messages)/;
+const DEFENSIVE_TAIL = /^\s{0,2}(?:inside|in|within|contained in)\s{1,2}(?:it|them)\b|^\s{0,2}(?:that|which)?\s{0,2}(?:may |might |could )?(?:appear|appears|are|is|come|comes|arrive|show up|occur)?\s{0,2}(?:in|inside|within|from|contained in|embedded in|found in|hidden in)\s{1,2}(?:the\s{1,2}|any\s{1,2})?(?:retrieved|user|untrusted|external|third-party|tool|web|input|content|data|documents?|emails?|pages?|files?|search|context|messages)/;
 /** A subject or modal before the verb ("the engine should ignore …") reads as description, not a command. */
 const NON_IMPERATIVE = /(?<!\byou\s{1,3})\b(?:should|will|would|can|could|must|to|does|doesn't|don't|not|never|it|that|which|who|we|they|he|she|i|people|users|someone|somebody|everyone|nobody|always|often|sometimes|usually|engine|parser|linter|compiler|git|tests?|attackers?|hackers?|adversaries|criminals|scammers|researchers|models|bots|llms|agents|assistants|chatbots|lets?|allows?|helps?|enables?)\s{1,3}$/;
 
@@ -55,6 +55,70 @@ const NON_IMPERATIVE = /(?<!\byou\s{1,3})\b(?:should|will|would|can|could|must|t
 const CONDITIONAL_REQUEST = /\b(?:if|when|whenever|should)\s{1,3}(?:the user|a user|users|someone|anyone|they|people|somebody|a customer|customers)\s{1,3}(?:asks?|tells?|tries|try|wants?|requests?|says?)\b[^.!?\n]{0,30}$/;
 /** A comment that prompts a completion tool for the author's own code ("// Copilot: write a debounce helper"). */
 const COMPLETION_PROMPT = /^[^\n]{0,60}?[:,]\s{0,3}(?:please\s{1,3})?(?:write|generate|create|implement|add|make|build|complete|suggest|refactor|document|convert|fix|explain)\s{1,3}(?:a|an|the|me|some|unit|tests?|this|docstrings?|types?|jsdoc)\b(?![^\n]{0,120}\b(?:ignore|disregard|secret|password|token|credential|send|upload|forward|exfiltrat|approve|report|delete|curl|wget|\.env|api key|without telling|silently|never mention|don't mention))[^\n]*$/;
+
+/**
+ * Someone describing what an attacker does to a model ("asked the model to print its hidden
+ * instructions", "attempts to override the system prompt") rather than giving the order.
+ */
+const THIRD_PERSON_ORDER = /\b(?:ask(?:s|ed|ing)?|tell(?:s|ing)?|told|instruct(?:s|ed|ing)?|prompt(?:s|ed|ing)|trick(?:s|ed|ing)?|convinc(?:e|es|ed|ing)|persuad(?:e|es|ed|ing)|caus(?:e|es|ed|ing)|get(?:s|ting)?|got|mak(?:e|es|ing)|made|coax(?:es|ed|ing)?)\s{1,3}(?:it|them|the (?:target )?(?:model|bot|assistant|agent|llm|chatbot|ai|system)s?|models|llms|agents|assistants|chatbots)\s{1,3}(?:to\s{1,3})?(?:[a-z'-]+\s{1,3}){0,3}$|\b(?:attempts?|attempting|attempted|tries|tried|trying|efforts?) to\s{1,3}(?:[a-z'-]+\s{1,3}){0,3}$/;
+/** The governed noun is a modifier of another noun ("the old setup steps", "the system prompt template"). */
+const COMPOUND_NOUN = /^[\s-]{1,2}(?:steps?|files?|pages?|sections?|scripts?|wizard|screens?|docs|documentation|folders?|templates?|examples?|samples?|guides?|tab|panel|button|dialog|flow|editor|fields?|variables?|length|size|format|design|engineering|library|generator|builder|versions?|repo|path|best practices|checklist|tutorial|course|video|sheet|booklet|leaflet)\b/;
+/**
+ * The instructions are qualified by a topic of the human world ("the instructions sent on
+ * Monday", "las instrucciones anteriores de instalación", "инструкции по оплате"): a notice
+ * to people, unless the qualifier points back at the AI or the conversation.
+ */
+const HUMAN_TOPIC = /^\s{0,2}(?:(?:sent|posted|emailed|mailed|issued|shared|listed|printed|handed out|circulated|published)\s{1,2}(?:on|in|last|by|yesterday|earlier|this|with)\b|about|regarding|concerning|on how|related to|for (?:the )?(?:v\d|version|install|installation|setup|set-up|migration|upgrade|parking|payment|travel|expenses|building|office|exam|project|event|form|trip)|in the (?:box|manual|guide|handbook|email|letter|form|leaflet|booklet|readme|wiki|brochure|package)|of the (?:manual|guide|handbook|form|wizard|installer|worksheet|booklet)|de (?:instalaci[o\u00f3]n|configuraci[o\u00f3]n|pago|env[i\u00ed]o|uso|la versi[o\u00f3]n|instala[c\u00e7][a\u00e3]o)|sobre|acerca|referentes?|relativ[ae]s?|del manual|do manual|concernant|au sujet|sur (?:le|la|les|l')|du manuel|zur|zum|\u00fcber|bez\u00fcglich|im handbuch|des handbuchs|(?:по|о|об|для|касательно|насч[её]т)\s|del manuale|sul|sulla|sui|sulle|riguard|betreffende|over (?:het|de)|van de handleiding)/i;
+/** The qualifier mentions the AI, the conversation or its safety rules after all. */
+const AI_AFTER = /\b(?:you|your|ai|ia|ki|assistant|model|llm|gpt|chatbot|bot|prompt|conversation|chat|safety|guidelines|content|tu|tus|vos|votre|tes|dein\w*|seus?|suas?|tuo|tua|jouw|твои\w*|ваши\w*|ии)\b/i;
+/** A request for a piece of creative writing about a subject ("write a haiku about forgetting everything you were told"). */
+const CREATIVE_REQUEST = /\b(?:write|compose|draft|create|tell)\s{1,3}(?:me\s{1,3})?(?:a|an|some|the)\s{1,3}(?:[a-z-]+\s{1,3}){0,2}(?:story|stories|poem|haiku|song|limerick|sonnet|scene|novel|chapter|screenplay|lyrics|ballad|tale|fable|riddle)\b[^.!?\n]{0,20}\b(?:about|on|of)\b/;
+/** A role label at the start of a line of a transcript. */
+const ROLE_LINE = /^[\t ]{0,4}(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s{0,2})?(user|human|assistant|ai|system|bot|customer|agent|model)\s{0,2}:/gim;
+/** True when the text reads as a transcript: role-labelled lines from both the human and the assistant side. */
+function isTranscript(text: string): boolean {
+  const roles = new Set<string>();
+  let lines = 0;
+  ROLE_LINE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ROLE_LINE.exec(text)) !== null) {
+    roles.add(m[1]!.toLowerCase() === "human" ? "user" : m[1]!.toLowerCase() === "ai" ? "assistant" : m[1]!.toLowerCase());
+    lines++;
+  }
+  return lines >= 3 && roles.has("user") && (roles.has("assistant") || roles.has("bot") || roles.has("model"));
+}
+/** A line that is one short key/value string (an i18n entry, a label in config): `"key": "Ignore all"`, `msgid "…"`. */
+const KV_LINE = /^[\t ]*(?:-\s{1,3})?(?:"[^"\n]{1,60}"|'[^'\n]{1,60}'|[\w.\-]{1,60}|msg(?:id|str))\s{0,2}[:=]?\s{0,2}(["'])([^"'\n]{1,80})\1\s{0,2},?[\t ]*$/;
+const KV_LINES = /^[\t ]*(?:-\s{1,3})?(?:"[^"\n]{1,60}"|'[^'\n]{1,60}'|[\w.\-]{1,60}|msg(?:id|str))\s{0,2}[:=]?\s{0,2}["'][^"'\n]{1,80}["']\s{0,2},?[\t ]*$/gm;
+/** True when [start, end) lies inside the short string value of a key/value line in a file of such lines. */
+function inShortValue(text: string, start: number, end: number): boolean {
+  const ls = text.lastIndexOf("\n", start - 1) + 1;
+  const le = lineEnd(text, start);
+  if (end > le) return false;
+  const line = text.slice(ls, le);
+  const m = KV_LINE.exec(line);
+  if (!m) return false;
+  const valueStart = ls + m.index + m[0].indexOf(m[1]! + m[2]!) + 1;
+  if (start < valueStart || end > valueStart + m[2]!.length) return false;
+  KV_LINES.lastIndex = 0;
+  let n = 0;
+  while (KV_LINES.exec(text) !== null && n < 2) n++;
+  return n >= 2;
+}
+/** Reported speech: the quote is introduced as what someone says or what a text contains ('a message might say "…"'). */
+const REPORTED_SPEECH = /\b(?:say|says|said|saying|read|reads|reading|titled|entitled|containing|contains|contained|asks?|asked|asking|typed|types|wrote|writes|written|replied|replies|sentence|phrase|string)\s{0,2}[:,]?\s{0,2}$/;
+function reportedSpeech(text: string, start: number): boolean {
+  const ls = Math.max(text.lastIndexOf("\n", start - 1) + 1, start - 200);
+  const left = text.slice(ls, start);
+  let q = -1;
+  for (let i = left.length - 1; i >= 0; i--) {
+    if (`"'\u201c\u2018\u00ab\u300c`.includes(left[i]!) && !(left[i] === "'" && i > 0 && /\p{L}/u.test(left[i - 1]!) && /\p{L}/u.test(left[i + 1] ?? ""))) {
+      q = i;
+      break;
+    }
+  }
+  return q !== -1 && REPORTED_SPEECH.test(left.slice(0, q).toLowerCase());
+}
 
 /** All needles in one regex, so one pass over a view tells which needles occur in it. */
 const ALL_NEEDLES = [...new Set([...EN_PATTERNS, ...INTL_PATTERNS].flatMap((p) => p.needles))].sort((a, b) => b.length - a.length);
@@ -172,6 +236,19 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
     if ((h.pattern.family === "override" || h.pattern.family === "exfiltration" || h.pattern.family === "persona") && CONDITIONAL_REQUEST.test(text.slice(Math.max(0, h.start - 80), h.start).toLowerCase())) w *= 0.4;
     if (h.pattern.family === "ai-addressed" && (h.form === "text" || h.form === "normalised") && COMPLETION_PROMPT.test(text.slice(h.start, lineEnd(text, h.end)).toLowerCase())) w *= 0.3;
     if (h.pattern.family === "delimiter" && channel === "code") w *= 0.5;
+    if (h.form === "text" || h.form === "normalised") {
+      const family = h.pattern.family;
+      const lowBefore = text.slice(Math.max(0, h.start - 80), h.start).toLowerCase();
+      const after = text.slice(h.end, h.end + 60);
+      const isSentence = h.pattern.id.startsWith("sent.");
+      if (family !== "markdown-exfiltration" && (THIRD_PERSON_ORDER.test(lowBefore) || (isSentence && THIRD_PERSON_ORDER.test(text.slice(Math.max(0, h.start - 80), h.end).toLowerCase().replace(/[\s\S]*?((?:\S+\s+){0,8}\S*)$/, "$1"))))) w *= 0.5;
+      if ((family === "override" || family === "exfiltration") && COMPOUND_NOUN.test(after.toLowerCase())) w *= 0.4;
+      if (family === "override" && HUMAN_TOPIC.test(after) && !AI_AFTER.test(after.slice(0, 40))) w *= 0.45;
+      if (family !== "ai-addressed" && CREATIVE_REQUEST.test(sentenceBefore(text, h.start).toLowerCase())) w *= 0.5;
+      if ((family === "delimiter" || family === "ai-addressed") && h.end - h.start <= 16 && isTranscript(text) && /^[\t ]{0,4}(?:\[?[\d:]{4,8}\]?\s{0,2})?$/.test(text.slice(text.lastIndexOf("\n", h.start - 1) + 1, h.start))) w *= 0.5;
+      if (family !== "ai-addressed" && family !== "markdown-exfiltration" && inShortValue(text, h.start, h.end)) w *= 0.5;
+      if (reportedSpeech(text, h.start) && isQuoted(text, h.start, h.end)) w *= 0.5;
+    }
     if (h.form === "text" || h.form === "normalised") {
       const sentence = sentenceBefore(text, h.start);
       if (DEV_QUESTION.test(sentence) || DEV_QUESTION_INSIDE.test(sentence) || ((DEV_QUESTION_INTL.test(sentence) || JA_HOW.test(text.slice(h.end, h.end + 40))) && QUESTION_END.test(text.slice(h.end, h.end + 120)))) w *= 0.5;

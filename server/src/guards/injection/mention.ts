@@ -6,12 +6,12 @@
  */
 
 const DISCUSSION = [
-  /\b(?:detect(?:s|ed|ing|or|ion)?|classif(?:y|ier|ies)|filter(?:s|ing)?|sanitiz|regex(?:es)?|blocklist|denylist|guardrails? (?:library|check)|payloads?|test ?cases?|fixtures?|unit tests?|examples? of|known (?:attacks?|jailbreaks?|patterns?)|attack strings?|research(?:ers)?|paper|advisory|cve-\d|owasp|red[- ]?team|benchmark|dataset|corpus|heuristic|slides?|conference talk|lecture|workshop|tutorial|write-?up|blog post|article|newsletter|course)\b/,
+  /\b(?:detect(?:s|ed|ing|or|ion)?|classif(?:y|ier|ies)|filter(?:s|ing)?|sanitiz|regex(?:es)?|blocklist|denylist|guardrails? (?:library|check)|payloads?|test ?cases?|fixtures?|unit tests?|examples? of|known (?:attacks?|jailbreaks?|patterns?)|attack strings?|post-?mortem|root cause|incident report|usage polic(?:y|ies)|acceptable use|prohibit(?:s|ed)?|social engineering|methodology|annotators?|attempts? to (?:jailbreak|bypass|trick|manipulate|override|extract)|research(?:ers)?|paper|advisory|cve-\d|owasp|red[- ]?team|benchmark|dataset|corpus|heuristic|slides?|conference talk|lecture|workshop|tutorial|write-?up|blog post|article|newsletter|course)\b/,
   /\b(?:translate|translation|traduce|traduire|übersetze|traduza|переведи|翻译|翻訳)\b/,
   /\b(?:what does|what is|what's|meaning of|explain|why does|why do|why is|how (?:do|can|should|would|to) (?:i|we)|how does|escap(?:e|ing))\b/,
   /\b(?:special tokens?|chat templates?|chatml|fine-?tun\w*|tokeniz\w*|prompt injection|jailbreak (?:attempts?|prompts?|attacks?|detection|techniques?|methods?)|injection attacks?|adversarial prompts?|such as|for example|for instance|like the (?:classic|famous|well-known))\b|\be\.g\.|\bi\.e\.|\b(?:phrases|prompts|messages|strings|variants|things|text|inputs|attacks|examples|payloads|requests|lines) (?:like|such as)\s{0,2}["'\u201c\u2018(]|\battack (?:success|families|family|types?|categories)\b/,
   /(?:\bassert\w*\b|\bexpect\(|\bit\(["']|\btest\(["']|\bdef test_|\bdescribe\(["']|\bis_injection\b|\bshould_block\b|\bpytest\b|\b(?:injection|attack|jailbreak|malicious)_?(?:patterns|phrases|strings|examples|samples|prompts|payloads)\b)/,
-  /(?:\b(?:expected|label|labels|verdict|is_attack|is_injection|blocked|should_block|category|pattern|regex|severity|rule_?id)\b["']?\s{0,2}[:=]|\b(?:attacks?|payloads?|jailbreaks?|injections?|malicious|adversarial|red_?team)\w{0,12}\s{0,2}=\s{0,2}[[({]|(?:^|\n)\s{0,4}(?:cases|fixtures|samples|examples|payloads):)/,
+  /(?:\b(?:expected|label|labels|verdict|is_attack|is_injection|blocked|should_block|category|pattern|regex|severity|rule_?id)\b["']?\s{0,2}[:=]|\b(?:attacks?|payloads?|jailbreaks?|injections?|malicious|adversarial|red_?team)\w{0,12}\s{0,2}=\s{0,2}[[({]|(?:^|\n)\s{0,4}(?:cases|fixtures|samples|examples|payloads):|\b\w{0,20}(?:phrases|patterns|keywords|blocklist|denylist|signatures|triggers)\w{0,10}["']?\s{0,2}[:=])/,
 ];
 
 /** Signals that only mark a mention when the attack words are quoted (translation requests, question words). */
@@ -36,7 +36,8 @@ export function isQuoted(text: string, start: number, end: number): boolean {
 const APOSTROPHE = /(?<=\p{L})['\u2019](?=(?:s|t|re|ve|ll|d|m)\b)|(?<=\b(?:[ldjmnstc]|qu))['\u2019](?=\p{L})/giu;
 
 function startQuoted(text: string, start: number, end: number): boolean {
-  const leftWindow = text.slice(Math.max(0, start - 200), start);
+  // Wide enough that quote parity is rarely broken by cutting a line in the middle of a quote.
+  const leftWindow = text.slice(Math.max(0, start - 1000), start);
   // Apostrophes inside words (what's, l'IA) are not quotes.
   const left = leftWindow.slice(leftWindow.lastIndexOf("\n") + 1).replace(APOSTROPHE, "");
   const rightWindow = text.slice(end, Math.min(text.length, end + 200));
