@@ -7,8 +7,8 @@ import { isIPv6 } from "node:net";
 import { before, eachMatch, pattern } from "../scan";
 import type { FindingSink } from "../types";
 
-const V4 = pattern(`(?<![0-9.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![0-9]|\\.\\d)`);
-const V6 = pattern(`(?<![0-9A-Fa-f:.])[23][0-9A-Fa-f]{3}:[0-9A-Fa-f:]{2,40}(?:\\.\\d{1,3}){0,3}(?![0-9A-Fa-f:])`);
+const V4 = pattern(`\\d(?<![0-9.]\\d)\\d{0,2}\\.(?:\\d{1,3}\\.){2}\\d{1,3}(?![0-9]|\\.\\d)`);
+const V6 = pattern(`[23](?<![0-9A-Fa-f:.][23])[0-9A-Fa-f]{3}:[0-9A-Fa-f:]{2,40}(?:\\.\\d{1,3}){0,3}(?![0-9A-Fa-f:])`);
 const VERSION_CONTEXT =
   /(?:\b(?:versions?|ver|v|build|release|rev|driver|cudnn|cuda|sdk|firmware|assembly\w*|fileversion|productversion|oid)|==|>=|<=|~=)\s*[("'=:]?\s*["']?$/i;
 

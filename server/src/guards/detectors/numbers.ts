@@ -7,11 +7,14 @@ import { ibanValid, IBAN_LENGTHS, luhnValid } from "../checksums";
 import { before, eachMatch, hasAny, isAlnum, pattern } from "../scan";
 import type { FindingSink } from "../types";
 
+// The first character comes before the lookbehind, so the regex engine can skip ahead to it.
 const CARD = pattern(
-  `(?<![\\d.\\-/])(?:\\d{4} \\d{4} \\d{4} \\d{1,7}|\\d{4}-\\d{4}-\\d{4}-\\d{1,7}|\\d{4} \\d{6} \\d{4,5}|\\d{4}-\\d{6}-\\d{4,5}|\\d{13,19})(?![\\d]|[.\\-/]\\d)`,
+  `\\d(?<![\\d.\\-/]\\d)(?:\\d{3} \\d{4} \\d{4} \\d{1,7}|\\d{3}-\\d{4}-\\d{4}-\\d{1,7}|\\d{3} \\d{6} \\d{4,5}|\\d{3}-\\d{6}-\\d{4,5}|\\d{12,18})(?![\\d]|[.\\-/]\\d)`,
 );
-const IBAN_START = pattern(`(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?=[ A-Z0-9])`);
-const SSN = pattern(`(?<![\\d\\-./])(?:\\d{3}-\\d{2}-\\d{4}|\\d{3} \\d{2} \\d{4}|\\d{9})(?![\\d]|[\\-./]\\d)`);
+// The first character comes before the lookbehind, so the regex engine can skip ahead to it.
+const IBAN_START = pattern(`[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\\d{2}(?=[ A-Z0-9])`);
+// The first character comes before the lookbehind, so the regex engine can skip ahead to it.
+const SSN = pattern(`\\d(?<![\\d\\-./]\\d)(?:\\d{2}-\\d{2}-\\d{4}|\\d{2} \\d{2} \\d{4}|\\d{8})(?![\\d]|[\\-./]\\d)`);
 const NOT_CARD_CONTEXT = /\b(?:ean|gtin|upc|isbn|barcode|order|tracking|invoice|snowflake|timestamp|epoch|id)\b[^\n]{0,20}$/i;
 const CARD_CONTEXT_WORDS = ["ean", "gtin", "upc", "isbn", "barcode", "order", "tracking", "invoice", "snowflake", "timestamp", "epoch", "id"];
 const SSN_LABEL = /\b(?:ssn|social\s+security|sozialversicherungs?|ss#|tin)\b[^\n]{0,25}$/i;
