@@ -68,29 +68,44 @@ const COMPOUND_NOUN = /^[\s-]{1,2}(?:steps?|files?|pages?|sections?|scripts?|wiz
  * Monday", "las instrucciones anteriores de instalación", "инструкции по оплате"): a notice
  * to people, unless the qualifier points back at the AI or the conversation.
  */
-const HUMAN_TOPIC = /^\s{0,2}(?:(?:sent|posted|emailed|mailed|issued|shared|listed|printed|handed out|circulated|published)\s{1,2}(?:on|in|last|by|yesterday|earlier|this|with)\b|about|regarding|concerning|on how|related to|for (?:the )?(?:v\d|version|install|installation|setup|set-up|migration|upgrade|parking|payment|travel|expenses|building|office|exam|project|event|form|trip)|in the (?:box|manual|guide|handbook|email|letter|form|leaflet|booklet|readme|wiki|brochure|package)|of the (?:manual|guide|handbook|form|wizard|installer|worksheet|booklet)|de (?:instalaci[o\u00f3]n|configuraci[o\u00f3]n|pago|env[i\u00ed]o|uso|la versi[o\u00f3]n|instala[c\u00e7][a\u00e3]o)|sobre|acerca|referentes?|relativ[ae]s?|del manual|do manual|concernant|au sujet|sur (?:le|la|les|l')|du manuel|zur|zum|\u00fcber|bez\u00fcglich|im handbuch|des handbuchs|(?:по|о|об|для|касательно|насч[её]т)\s|del manuale|sul|sulla|sui|sulle|riguard|betreffende|over (?:het|de)|van de handleiding)/i;
+const HUMAN_TOPIC = /^\s{0,2}(?:(?:sent|posted|emailed|mailed|issued|shared|listed|printed|handed out|circulated|published)\s{1,2}(?:on|in|last|by|yesterday|earlier|this|with)\b|about|regarding|concerning|on how|related to|for (?:the )?(?:v\d|version|install|installation|setup|set-up|migration|upgrade|parking|payment|travel|expenses|building|office|exam|project|event|form|trip)|(?:in|from) (?:the|my|our|last|yesterday's|this morning's) (?:box|manual|guide|handbook|e-?mail|letter|form|leaflet|booklet|readme|wiki|brochure|package|memo|meeting|notice|circular|newsletter)|(?:del|de la|de los|do|da|des|du|de l'|der|des|van de|van het|della|dello|dell')\s{1,2}(?:correo|e-?mail|mail|mensaje|documento|memor[a\u00e1]ndum|reuni[o\u00f3]n|circular|courriel|message|r[e\u00e9]union|note|brief|nachricht|sitzung|besprechung|bericht|mensagem|reuni[a\u00e3]o|bericht|vergadering|riunione|messaggio|lettera|memo)|of the (?:manual|guide|handbook|form|wizard|installer|worksheet|booklet)|de (?:instalaci[o\u00f3]n|configuraci[o\u00f3]n|pago|env[i\u00ed]o|uso|la versi[o\u00f3]n|instala[c\u00e7][a\u00e3]o)|sobre|acerca|referentes?|relativ[ae]s?|del manual|do manual|concernant|au sujet|sur (?:le|la|les|l')|du manuel|zur|zum|\u00fcber|bez\u00fcglich|im handbuch|des handbuchs|(?:по|о|об|для|касательно|насч[её]т)\s|del manuale|sul|sulla|sui|sulle|riguard|betreffende|over (?:het|de)|van de handleiding)/i;
 /** The qualifier mentions the AI, the conversation or its safety rules after all. */
 const AI_AFTER = /\b(?:you|your|ai|ia|ki|assistant|model|llm|gpt|chatbot|bot|prompt|conversation|chat|safety|guidelines|content|tu|tus|vos|votre|tes|dein\w*|seus?|suas?|tuo|tua|jouw|твои\w*|ваши\w*|ии)\b/i;
 /** A request for a piece of creative writing about a subject ("write a haiku about forgetting everything you were told"). */
 const CREATIVE_REQUEST = /\b(?:write|compose|draft|create|tell)\s{1,3}(?:me\s{1,3})?(?:a|an|some|the)\s{1,3}(?:[a-z-]+\s{1,3}){0,2}(?:story|stories|poem|haiku|song|limerick|sonnet|scene|novel|chapter|screenplay|lyrics|ballad|tale|fable|riddle)\b[^.!?\n]{0,20}\b(?:about|on|of)\b/;
-/** A role label at the start of a line of a transcript. */
-const ROLE_LINE = /^[\t ]{0,4}(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s{0,2})?(user|human|assistant|ai|system|bot|customer|agent|model)\s{0,2}:/gim;
-/** True when the text reads as a transcript: role-labelled lines from both the human and the assistant side. */
-function isTranscript(text: string): boolean {
-  const roles = new Set<string>();
-  let lines = 0;
-  ROLE_LINE.lastIndex = 0;
+/** A speaker label at the start of a line of a transcript or chat log ("User:", "[09:15] ops-bot:", "<mod>"). */
+const SPEAKER_LINE = /^[\t ]{0,4}(\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s{0,2})?(?:<([\p{L}\d_.@-]{1,24})>|([\p{L}\d_.@-]{1,24})\s{0,2}:(?!\/\/))/gmu;
+const HUMAN_SIDE = new Set(["user", "human", "customer", "me", "you", "client"]);
+/**
+ * The end offsets of the speaker labels when the text reads as a transcript or chat log: at
+ * least three labelled lines from at least two speakers, with timestamps, IRC-style names or a
+ * human side (User, Human, Customer); otherwise null (YAML keys are not speakers).
+ */
+function speakerLabels(text: string): Map<number, number> | null {
+  const labels = new Map<number, number>();
+  const speakers = new Set<string>();
+  let stamped = 0;
+  SPEAKER_LINE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = ROLE_LINE.exec(text)) !== null) {
-    roles.add(m[1]!.toLowerCase() === "human" ? "user" : m[1]!.toLowerCase() === "ai" ? "assistant" : m[1]!.toLowerCase());
-    lines++;
+  while ((m = SPEAKER_LINE.exec(text)) !== null) {
+    const name = (m[2] ?? m[3] ?? "").toLowerCase();
+    speakers.add(name);
+    if (m[1] || m[2]) stamped++;
+    labels.set(m.index, m.index + m[0].length);
   }
-  return lines >= 3 && roles.has("user") && (roles.has("assistant") || roles.has("bot") || roles.has("model"));
+  if (labels.size < 3 || speakers.size < 2) return null;
+  if (stamped * 2 < labels.size && ![...speakers].some((n) => HUMAN_SIDE.has(n))) return null;
+  return labels;
+}
+/** True when a span starts inside the speaker label of its line. */
+function atSpeakerLabel(text: string, start: number, labels: Map<number, number>): boolean {
+  const end = labels.get(text.lastIndexOf("\n", start - 1) + 1);
+  return end !== undefined && start < end;
 }
 /** A line that is one short key/value string (an i18n entry, a label in config): `"key": "Ignore all"`, `msgid "…"`. */
 const KV_LINE = /^[\t ]*(?:-\s{1,3})?(?:"[^"\n]{1,60}"|'[^'\n]{1,60}'|[\w.\-]{1,60}|msg(?:id|str))\s{0,2}[:=]?\s{0,2}(["'])([^"'\n]{1,80})\1\s{0,2},?[\t ]*$/;
 const KV_LINES = /^[\t ]*(?:-\s{1,3})?(?:"[^"\n]{1,60}"|'[^'\n]{1,60}'|[\w.\-]{1,60}|msg(?:id|str))\s{0,2}[:=]?\s{0,2}["'][^"'\n]{1,80}["']\s{0,2},?[\t ]*$/gm;
-/** True when [start, end) lies inside the short string value of a key/value line in a file of such lines. */
+/** True when [start, end) lies on a key/value line with a short string value, in a file of such lines. */
 function inShortValue(text: string, start: number, end: number): boolean {
   const ls = text.lastIndexOf("\n", start - 1) + 1;
   const le = lineEnd(text, start);
@@ -98,15 +113,24 @@ function inShortValue(text: string, start: number, end: number): boolean {
   const line = text.slice(ls, le);
   const m = KV_LINE.exec(line);
   if (!m) return false;
-  const valueStart = ls + m.index + m[0].indexOf(m[1]! + m[2]!) + 1;
-  if (start < valueStart || end > valueStart + m[2]!.length) return false;
   KV_LINES.lastIndex = 0;
   let n = 0;
   while (KV_LINES.exec(text) !== null && n < 2) n++;
   return n >= 2;
 }
+/** True when [start, end) lies on one row of a markdown table (a line that starts with "|" and has at least three). */
+function inTableCell(text: string, start: number, end: number): boolean {
+  const ls = text.lastIndexOf("\n", start - 1) + 1;
+  const le = lineEnd(text, start);
+  if (end > le || le - ls > 2000) return false;
+  const line = text.slice(ls, le);
+  return /^\s{0,3}\|/.test(line) && line.split("|").length >= 4;
+}
+
 /** Reported speech: the quote is introduced as what someone says or what a text contains ('a message might say "…"'). */
 const REPORTED_SPEECH = /\b(?:say|says|said|saying|read|reads|reading|titled|entitled|containing|contains|contained|asks?|asked|asking|typed|types|wrote|writes|written|replied|replies|sentence|phrase|string)\s{0,2}[:,]?\s{0,2}$/;
+/** Or the quote is what someone was told, asked or instructed to do ('was told by a web page to "…"'). */
+const REPORTED_ORDER = /\b(?:told|asked|instructed|ordered|urged|prompted)\b[^"'\u201c\n]{0,60}\bto\s{0,2}[:,]?\s{0,2}$/;
 function reportedSpeech(text: string, start: number): boolean {
   const ls = Math.max(text.lastIndexOf("\n", start - 1) + 1, start - 200);
   const left = text.slice(ls, start);
@@ -117,7 +141,9 @@ function reportedSpeech(text: string, start: number): boolean {
       break;
     }
   }
-  return q !== -1 && REPORTED_SPEECH.test(left.slice(0, q).toLowerCase());
+  if (q === -1) return false;
+  const lead = left.slice(0, q).toLowerCase();
+  return REPORTED_SPEECH.test(lead) || REPORTED_ORDER.test(lead);
 }
 
 /** All needles in one regex, so one pass over a view tells which needles occur in it. */
@@ -225,6 +251,7 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
     return n;
   };
   const best = new Map<string, Hit & { effective: number; quoted: boolean }>();
+  let labels: Map<number, number> | null | undefined;
   for (const h of hits) {
     let w = h.weight;
     if (h.pattern.family === "override" && h.form !== "reversed" && NON_IMPERATIVE.test(text.slice(Math.max(0, h.start - 30), h.start).toLowerCase())) w *= 0.5;
@@ -245,7 +272,10 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
       if ((family === "override" || family === "exfiltration") && COMPOUND_NOUN.test(after.toLowerCase())) w *= 0.4;
       if (family === "override" && HUMAN_TOPIC.test(after) && !AI_AFTER.test(after.slice(0, 40))) w *= 0.45;
       if (family !== "ai-addressed" && CREATIVE_REQUEST.test(sentenceBefore(text, h.start).toLowerCase())) w *= 0.5;
-      if ((family === "delimiter" || family === "ai-addressed") && h.end - h.start <= 16 && isTranscript(text) && /^[\t ]{0,4}(?:\[?[\d:]{4,8}\]?\s{0,2})?$/.test(text.slice(text.lastIndexOf("\n", h.start - 1) + 1, h.start))) w *= 0.5;
+      if (family === "delimiter" || family === "ai-addressed") {
+        if (labels === undefined) labels = speakerLabels(text);
+        if (labels && atSpeakerLabel(text, h.start, labels)) w *= 0.5;
+      }
       if (family !== "ai-addressed" && family !== "markdown-exfiltration" && inShortValue(text, h.start, h.end)) w *= 0.5;
       if (reportedSpeech(text, h.start) && isQuoted(text, h.start, h.end)) w *= 0.5;
     }
@@ -254,7 +284,8 @@ function score(text: string, hits: Hit[], channel: Channel, threshold: number): 
       if (DEV_QUESTION.test(sentence) || DEV_QUESTION_INSIDE.test(sentence) || ((DEV_QUESTION_INTL.test(sentence) || JA_HOW.test(text.slice(h.end, h.end + 40))) && QUESTION_END.test(text.slice(h.end, h.end + 120)))) w *= 0.5;
     }
     if (h.form !== "text" && h.form !== "normalised") w = Math.min(0.95, w + 0.1);
-    const quoted = isQuoted(text, h.start, h.end);
+    // A cell of a markdown table in a text that discusses attacks is a quoted example.
+    const quoted = isQuoted(text, h.start, h.end) || (signals.strong + signals.weak > 0 && inTableCell(text, h.start, h.end));
     const effective = w * mentionFactor(quoted, signalsOutside(h), channel);
     const prev = best.get(h.pattern.id);
     if (!prev || prev.effective < effective) best.set(h.pattern.id, { ...h, effective, quoted });
