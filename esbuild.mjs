@@ -74,6 +74,15 @@ const builds = [
     plugins: [tokenizerAsOwnFile],
   },
   {
+    // The workspace scan's worker threads (server/src/checklist/scan/pool.ts looks for it next to server.js / cli.js).
+    ...common,
+    entryPoints: { "scan-worker": "server/src/checklist/scan/worker.ts" },
+    outdir: `${out}/server`,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+  },
+  {
     ...common,
     entryPoints: { "gpt-tokenizer": createRequire(import.meta.url).resolve("gpt-tokenizer") },
     outdir: `${out}/server`,

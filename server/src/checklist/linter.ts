@@ -29,7 +29,11 @@ const TRIGGERS = /system|instruction|role|openai|anthropic|completion|llm|langch
 
 /** The checklist engine: parses a file, extracts facts, runs the rules, applies disables. */
 export class Checklist {
-  private constructor(private readonly parsers: Parsers) {}
+  private constructor(
+    private readonly parsers: Parsers,
+    /** Where the grammars are loaded from (undefined: node_modules); scan workers load theirs from the same place. */
+    readonly wasmDir: string | undefined,
+  ) {}
 
   /**
    * A checklist engine (grammars from `wasmDir` when bundled, else node_modules). By default all
@@ -38,7 +42,12 @@ export class Checklist {
    * loads the TypeScript grammars).
    */
   static async create(wasmDir?: string, opts: { lazy?: boolean } = {}): Promise<Checklist> {
-    return new Checklist(opts.lazy ? Parsers.lazy(wasmDir) : await Parsers.load(wasmDir));
+    return new Checklist(opts.lazy ? Parsers.lazy(wasmDir) : await Parsers.load(wasmDir), wasmDir);
+  }
+
+  /** False when `text` has none of the trigger words, so `lint()` would return no finding without parsing it. */
+  static mayFind(text: string): boolean {
+    return TRIGGERS.test(text);
   }
 
   /** True when the checklist lints this kind of file. */

@@ -1,8 +1,10 @@
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { ModuleExports, ModuleLookup } from "./facts/model";
 import { Checklist, type LintOptions } from "./linter";
+import { lintInWorkers } from "./scan/pool";
 import type { ChecklistSettings } from "./settings";
 import type { Finding } from "./types";
 
@@ -256,26 +258,82 @@ export function readDisk(file: string): string | undefined {
   }
 }
 
-/** Lints many files; reports progress and stops early when cancelled. */
-export async function lintFiles(
+/**
+ * Lints `files` in order with one index: reads each, skips the files without a trigger word
+ * (`Checklist.mayFind`, unless `gate` is false), loads the grammars the rest need, lints them.
+ * Unreadable files get no entry; `stop()` is asked before each file. The in-process scan and the
+ * scan workers both lint through here, so they find the same things.
+ */
+export async function lintChunk(
   checklist: Checklist,
-  files: string[],
-  opts: LintOptions & { read?: (file: string) => string | undefined; cancel?: Cancel; onProgress?: (done: number, total: number) => void },
+  index: ProjectIndex,
+  files: readonly string[],
+  read: (file: string) => string | undefined,
+  opts: LintOptions,
+  stop: () => boolean,
 ): Promise<Map<string, Finding[]>> {
-  const read = opts.read ?? readDisk;
-  await checklist.prepare(files);
+  const out = new Map<string, Finding[]>();
+  const texts: (string | undefined)[] = [];
+  const parse: string[] = [];
+  for (const file of files) {
+    if (stop()) break;
+    const text = read(file);
+    texts.push(text);
+    if (text !== undefined && (opts.gate === false || Checklist.mayFind(text))) parse.push(file);
+  }
+  if (parse.length > 0) await checklist.prepare(parse);
+  const lintOpts = { ...opts, lookup: index.lookup };
+  for (let i = 0; i < texts.length; i++) {
+    if (stop()) break;
+    const text = texts[i];
+    if (text !== undefined) out.set(files[i] as string, checklist.lint(files[i] as string, text, lintOpts));
+  }
+  return out;
+}
+
+/** Options of a workspace scan. */
+export type ScanOptions = LintOptions & {
+  /**
+   * Reads a file (default: from disk). A custom `read` keeps the scan in this thread (workers
+   * cannot call it); pass `overlay` instead to scan in workers with unsaved texts.
+   */
+  read?: (file: string) => string | undefined;
+  /** Texts that replace the disk for these files (e.g. open editor documents); works with workers. */
+  overlay?: ReadonlyMap<string, string>;
+  cancel?: Cancel;
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Worker threads to lint in (default: `os.availableParallelism()` for scans of at least
+   * `MIN_FILES_FOR_WORKERS` files, else 0 = in this thread, yielding to the event loop).
+   */
+  workers?: number;
+};
+
+/** Below this many files a scan stays in-process: starting workers costs more than it saves. */
+export const MIN_FILES_FOR_WORKERS = 400;
+
+/** Lints many files (in worker threads when it pays); reports progress and stops early when cancelled. */
+export async function lintFiles(checklist: Checklist, files: string[], opts: ScanOptions): Promise<Map<string, Finding[]>> {
+  const { read: customRead, overlay, cancel, onProgress, workers: asked, ...lintOpts } = opts;
+  const workers = customRead ? 0 : (asked ?? (files.length >= MIN_FILES_FOR_WORKERS ? os.availableParallelism() : 0));
+  if (workers > 0) {
+    const pooled = await lintInWorkers(checklist.wasmDir, files, { opts: lintOpts, overlay, onProgress, workers, stopped: () => cancelled(cancel) });
+    if (pooled) return pooled;
+  }
+  const read = customRead ?? (overlay && overlay.size > 0 ? (f: string): string | undefined => overlay.get(f) ?? readDisk(f) : readDisk);
   const index = new ProjectIndex(checklist, read);
   const out = new Map<string, Finding[]>();
-  for (let i = 0; i < files.length; i++) {
-    if (cancelled(opts.cancel)) break;
-    const file = files[i] as string;
-    const text = read(file);
-    if (text !== undefined) out.set(file, checklist.lint(file, text, { ...opts, lookup: index.lookup }));
-    if (i % 50 === 49) {
-      opts.onProgress?.(i + 1, files.length);
+  const stop = (): boolean => cancelled(cancel);
+  for (let i = 0; i < files.length && !stop(); i += CHUNK) {
+    for (const [f, found] of await lintChunk(checklist, index, files.slice(i, i + CHUNK), read, lintOpts, stop)) out.set(f, found);
+    if (i + CHUNK < files.length) {
+      onProgress?.(i + CHUNK, files.length);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
-  opts.onProgress?.(files.length, files.length);
+  onProgress?.(files.length, files.length);
   return out;
 }
+
+/** Files linted between yields to the event loop (in-process) or per message (workers). */
+const CHUNK = 50;
