@@ -7,6 +7,8 @@
  * similarity, within the limits the gate sets for swaps and constraint phrases.
  */
 
+import { CONCEPT_WORDS } from "./lexicon";
+
 export type Category =
   | "negation" | "number" | "version" | "language" | "library" | "os" | "direction" | "order" | "scope" | "constraint" | "operation";
 
@@ -76,7 +78,7 @@ const LISTS: Record<Category, string> = {
     "padding border mean median sum average mode total single all every each both whole entire partial only specific " +
     "recursive recursively nested deep shallow inner outer cell sheet workbook window tab page element attribute property " +
     "method instance static field object array list dict tuple set map string integer float character word line sentence " +
-    "paragraph cookie session token cache port host domain url path query param environment env variable variables secret " +
+    "paragraph log logs cookie session token cache port host domain url path query param environment env variable variables secret " +
     "password username email certificate cert key service pod deployment node cluster namespace job task queue topic " +
     "partition replica primary secondary foreign unique constraint trigger view procedure function module package class " +
     "interface type enum struct trait component prop state context hook route endpoint api",
@@ -114,6 +116,8 @@ export const CONSTRAINT_MARKERS = new Set(
 );
 
 const MAP = new Map<string, Category>();
+// Concept words the equivalence phrases produce ("dedupe", "squash") name an operation.
+LISTS.operation += " " + CONCEPT_WORDS.join(" ");
 for (const [category, words] of Object.entries(LISTS) as [Category, string][]) {
   for (const w of words.split(/\s+/)) if (w !== "" && !MAP.has(w)) MAP.set(w, category);
 }
@@ -132,3 +136,37 @@ export function categoryOf(forms: Iterable<string>): Category | undefined {
 export function listedWords(): [string, Category][] {
   return [...MAP.entries()];
 }
+
+/**
+ * Words that name their own language, tool or platform: a question about "pip freeze" is a
+ * Python question and one about "squash commits" a git one, so a topic word the other question
+ * already implies ("Python: pip freeze ..." vs "pip freeze ...") is not a difference. Only
+ * words that exist in one ecosystem are listed; a generic word ("file", "branch") implies nothing.
+ */
+const IMPLIES: Record<string, string> = {
+  git: "squash stash amend cherrypick unstage discardchanges forcepush shallowclone rebase commit pullrequest gitignore",
+  python: "pip pipfreeze pandas numpy scipy django flask fastapi pytest pydantic sqlalchemy matplotlib sklearn listcomprehension " +
+    "kwargs virtualenv venv conda poetry pyenv tkinter asyncio dataclasses jupyter seaborn pyqt pygame",
+  javascript: "npm yarn pnpm react vue angular jquery jest lodash svelte express",
+  node: "npm express koa fastify nestjs nodemon pm2",
+  ruby: "rails gem bundler rspec",
+  rust: "cargo rustup tokio",
+  postgres: "vacuum psql",
+  docker: "dockerfile",
+  kubernetes: "kubectl helm pod",
+  "linux unix bash shell sh zsh macos": "chmod chown grep sudo tailfollow crontab cron symlink",
+  "linux ubuntu debian": "apt systemd systemctl",
+};
+
+/** For each word (as written or canonical), the topic words it implies. */
+export const IMPLIED_TOPICS = new Map<string, Set<string>>();
+for (const [topics, words] of Object.entries(IMPLIES)) {
+  for (const w of words.split(/\s+/)) {
+    const set = IMPLIED_TOPICS.get(w) ?? new Set<string>();
+    for (const t of topics.split(" ")) set.add(t);
+    IMPLIED_TOPICS.set(w, set);
+  }
+}
+
+/** Categories whose words, told only in the story around a question, can still change its answer. */
+export const STRONG_CATEGORIES = new Set<Category>(["negation", "number", "version", "language", "library", "os", "constraint"]);

@@ -7,54 +7,13 @@
  * A word on one side only is looked up in the category lists (categories.ts): a listed word
  * refuses, a light word is ignored, and unlisted wording is left to similarity within limits.
  */
-import { CONSTRAINT_MARKERS, LIGHT_WORDS, listedWords, type Category } from "./categories";
-import { OPPOSING_PREFIXES } from "./lexicon";
-import { analyse, stem, type Analysis } from "./text";
+import { CONSTRAINT_MARKERS, IMPLIED_TOPICS, LIGHT_WORDS, listedWords, STRONG_CATEGORIES, type Category } from "./categories";
+import { STORY_WORDS } from "./lexicon";
+import { analyse, canonical, isTypo, stem, type Analysis } from "./text";
+
+export { isTypo };
 
 export type GateVerdict = { ok: true } | { ok: false; reason: string; words: string[] };
-
-const KEYBOARD_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
-const KEY_POS = new Map<string, [number, number]>();
-KEYBOARD_ROWS.forEach((row, r) => [...row].forEach((ch, c) => KEY_POS.set(ch, [r, c + r * 0.5])));
-
-function adjacentKeys(a: string, b: string): boolean {
-  const pa = KEY_POS.get(a);
-  const pb = KEY_POS.get(b);
-  if (!pa || !pb) return false;
-  return Math.abs(pa[0] - pb[0]) <= 1 && Math.abs(pa[1] - pb[1]) <= 1;
-}
-
-function opposedByPrefix(a: string, b: string): boolean {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return OPPOSING_PREFIXES.some((p) => long === p + short || long.startsWith(p) && long.slice(p.length) === short);
-}
-
-/**
- * True when `a` and `b` are the same word up to one typing slip: a swap of neighbours, a
- * missing or extra letter inside the word, a dropped last letter of a long word, or a
- * neighbouring key (longer words only). Other changes at either end are not slips: they are
- * how real words differ ("route"/"router", "sync"/"async").
- */
-export function isTypo(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (/\d/.test(a) || /\d/.test(b)) return false;
-  if (Math.min(a.length, b.length) < 4 || Math.abs(a.length - b.length) > 1 || opposedByPrefix(a, b)) return false;
-  if (a[0] !== b[0]) return false;
-  if (a.length === b.length) {
-    const diffs: number[] = [];
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diffs.push(i);
-    if (diffs.length === 2 && diffs[1] === diffs[0]! + 1) return a[diffs[0]!] === b[diffs[1]!] && a[diffs[1]!] === b[diffs[0]!];
-    return diffs.length === 1 && a.length >= 6 && diffs[0]! < a.length - 1 && adjacentKeys(a[diffs[0]!]!, b[diffs[0]!]!);
-  }
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  let i = 0;
-  while (i < short.length && short[i] === long[i]) i++;
-  // A dropped last letter ("colum", "conver") is a slip in longer words, unless it is one that
-  // makes a different word ("route"/"router", "use"/"used", "node"/"nodes").
-  if (i === short.length) return short.length >= 5 && !"sdry".includes(long[long.length - 1]!);
-  if (i === 0) return false;
-  return short.slice(i) === long.slice(i + 1);
-}
 
 /** Words of `mine` with no counterpart (equal, or a typo of one of its written forms) in `theirs`. */
 function unmatched(mine: Set<string>, theirs: Set<string>, myForms: Map<string, Set<string>>, theirForms: Map<string, Set<string>>): string[] {
@@ -78,9 +37,9 @@ function union(a: Set<string>, b: Set<string>): Set<string> {
 }
 
 const CATEGORY_BY_FORM = new Map<string, Category>();
-for (const [w, c] of listedWords()) {
-  for (const f of [w, stem(w)]) if (!CATEGORY_BY_FORM.has(f)) CATEGORY_BY_FORM.set(f, c);
-}
+// Listed words first, then their stems, so a word listed as itself ("log") is not taken for the stem of another ("logging").
+for (const [w, c] of listedWords()) if (!CATEGORY_BY_FORM.has(w)) CATEGORY_BY_FORM.set(w, c);
+for (const [w, c] of listedWords()) if (!CATEGORY_BY_FORM.has(stem(w))) CATEGORY_BY_FORM.set(stem(w), c);
 const LIGHT = new Set<string>();
 for (const w of LIGHT_WORDS) for (const f of [w, stem(w)]) LIGHT.add(f);
 /** Light verbs that ask to obtain, display or inspect something, and those that ask to make or do something. */
@@ -108,6 +67,75 @@ function classify(w: string, forms: Set<string> | undefined, raws: string[]): Ca
   return undefined;
 }
 
+
+const IMPLIED = new Map<string, Set<string>>();
+for (const [w, topics] of IMPLIED_TOPICS) {
+  for (const f of [w, canonical(w)]) {
+    const set = IMPLIED.get(f) ?? new Set<string>();
+    for (const t of topics) set.add(canonical(t));
+    IMPLIED.set(f, set);
+  }
+}
+
+/** Topic words (language, tool, OS) of `only` that some word of the other question implies. */
+function impliedBy(only: string[], other: Analysis): Set<string> {
+  const implied = new Set<string>();
+  for (const w of other.words) for (const t of IMPLIED.get(w.raw) ?? IMPLIED.get(w.canon) ?? []) implied.add(t);
+  return new Set(only.filter((w) => implied.has(w)));
+}
+
+/** Canonical meaningful words inside the question clauses (after a "§" marker, up to the end of that sentence). */
+function questionWords(a: Analysis): Set<string> | undefined {
+  const out = new Set<string>();
+  let inQuestion = false;
+  let marked = false;
+  let story = 0;
+  for (const w of a.words) {
+    if (w.raw === "§") {
+      inQuestion = true;
+      marked = true;
+      continue;
+    }
+    if (/^[.?!;]$/.test(w.raw)) {
+      inQuestion = false;
+      continue;
+    }
+    if (w.role !== "meaning" && w.role !== "context") continue;
+    if (inQuestion) out.add(w.canon);
+    else story++;
+  }
+  return marked && story > 0 && out.size > 0 ? out : undefined;
+}
+
+/**
+ * A verbose question tells a story around its question ("I have a list where some values appear
+ * more than once. How do I remove the duplicates?"). It is served the answer of the plain
+ * question when the question part itself holds every word of the plain question (a language,
+ * tool or OS may be named in the story), the plain question adds nothing, and the words that
+ * only the story holds are of no category that changes an answer on its own (negation,
+ * numbers, versions, languages, libraries, OS, constraints); a story word no list knows needs
+ * the similarity unlisted wording needs.
+ */
+function storyOnly(long: Analysis, short: Analysis, onlyLong: string[], onlyShort: string[], similarity: number | undefined): boolean {
+  if (onlyShort.length > 0) return false;
+  const q = questionWords(long);
+  if (q === undefined) return false;
+  const inQuestion = (w: string) => q.has(w) || [...q].some((x) => isTypo(x, w));
+  for (const w of short.meaning) {
+    if (inQuestion(w)) continue;
+    const c = classify(w, short.forms.get(w), []);
+    if (c !== "language" && c !== "library" && c !== "os") return false;
+  }
+  return onlyLong.every((w) => {
+    if (inQuestion(w)) return false;
+    if (written(long, w).every((r) => STORY_WORDS.has(r))) return true;
+    const c = classify(w, long.forms.get(w), written(long, w));
+    // A word no list knows may name a library or a detail: as everywhere, only a high similarity lets it pass.
+    if (c === undefined) return similarity !== undefined && similarity >= REWORDED_MIN_SIMILARITY;
+    return c === "light" || !STRONG_CATEGORIES.has(c);
+  });
+}
+
 /** Similarity a pair must reach when it differs in unlisted wording (calibrated on tune; docs/cache.md). */
 export const REWORDED_MIN_SIMILARITY = 0.8;
 /** One-sided unlisted words up to this many are an added detail, not rewording. */
@@ -120,7 +148,7 @@ function inConstraintClause(a: Analysis, unknown: Set<string>): string | undefin
   let marker: string | undefined;
   let since = 0;
   for (const w of a.words) {
-    if (/^[,.;:!?()]$/.test(w.raw)) {
+    if (/^[,.;:!?()§]$/.test(w.raw)) {
       marker = undefined;
       continue;
     }
@@ -154,13 +182,17 @@ export function compareIntent(a: Analysis, b: Analysis, similarity?: number): Ga
   const onlyB = unmatched(fullB, fullA, b.forms, a.forms);
   // A context phrase on one side only is filler; on both sides it must agree.
   const forgivable = (only: string[], ctx: Set<string>, otherCtx: Set<string>) => otherCtx.size === 0 && only.every((w) => ctx.has(w));
-  const keepA = forgivable(onlyA, a.context, b.context) ? [] : onlyA;
-  const keepB = forgivable(onlyB, b.context, a.context) ? [] : onlyB;
+  // A topic the other question implies ("pip freeze" is Python) is not a difference.
+  const impliedA = impliedBy(onlyA, b);
+  const impliedB = impliedBy(onlyB, a);
+  const keepA = forgivable(onlyA, a.context, b.context) ? [] : onlyA.filter((w) => !impliedA.has(w));
+  const keepB = forgivable(onlyB, b.context, a.context) ? [] : onlyB.filter((w) => !impliedB.has(w));
   for (const rel of a.relations) {
     const [x, y] = rel.split(">");
     if (b.relations.has(`${y}>${x}`)) return { ok: false, reason: "the questions ask for opposite directions", words: [x!, y!] };
   }
   if (keepA.length === 0 && keepB.length === 0) return { ok: true };
+  if (storyOnly(a, b, keepA, keepB, similarity) || storyOnly(b, a, keepB, keepA, similarity)) return { ok: true };
   const unknownA: string[] = [];
   const unknownB: string[] = [];
   const listed: [Category, string][] = [];

@@ -18,7 +18,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["cancel", "abort"],
   ["merge", "combine", "join", "concatenate", "concat", "unite", "fuse", "union"],
   ["split", "divide", "separate", "chunk", "partition", "break"],
-  ["show", "display", "view", "print", "output", "render", "log", "echo", "list"],
+  ["show", "display", "view", "print", "output", "render", "echo", "list"],
   ["error", "exception", "err", "failure"],
   ["raise", "throw"],
   ["fix", "solve", "resolve", "repair", "debug", "troubleshoot"],
@@ -229,3 +229,135 @@ export const PHRASES: readonly [RegExp, string][] = [
   [/->|→|=>/g, " to "],
   [/\bvs\.?\b/g, " vs "],
 ];
+
+/**
+ * Equivalent wordings of one programming operation or object, rewritten to one concept word
+ * before anything else is read: jargon and its plain-English description ("dedupe" / "remove
+ * duplicates", "squash" / "combine commits into one", "chown" / "change the owner"), and
+ * multi-word names of one thing ("environment variable", "symbolic link"). Each pattern names
+ * the operation only; what the question says about numbers, scope, order, negation or
+ * constraints stays in the text around it and is still compared. A concept word is an
+ * operation for the gate (categories.ts), so two different concepts never match each other.
+ */
+const ART = "(?:an? |the |my |our |your |this |that |some |all (?:the |my )?|every |each )?";
+export const EQUIVALENT_PHRASES: readonly [RegExp, string][] = [
+  // Duplicates.
+  [new RegExp(`\\b(?:remove|delete|drop|eliminate|strip|filter out|get rid of|discard|throw away|clear out|weed out) ${ART}(?:the )?(?:duplicate[sd]?|dupes?|dups|repeated|redundant|double) ?(?:values?|items?|elements?|entries|entry|members?|copies)?\\b`, "g"), " dedupe "],
+  [/\b(?:de-?dup(?:e|licate)?(?:s|d)?|de-?duplicat(?:e|es|ed|ing|ion)|uniq|unique-?ify)\b/g, " dedupe "],
+  [/\bdrop_duplicates\b/g, " dedupe "],
+  [new RegExp(`\\b(?:keep|get|make|leave) only (?:the )?(?:unique|distinct) (?:values?|items?|elements?|entries)\\b`, "g"), " dedupe "],
+  [/\b(?:appear|appears|occur|occurs|show up|shows up|exist|exists|are repeated|is repeated|are present|is present) (?:more than once|multiple times|several times|twice or more|two or more times)\b/g, " are duplicated "],
+  // git.
+  [/\b(?:squash|combine|merge|collapse|fold|meld) (?:the |my )?((?:last |latest |previous |recent )?(?:\d+ |two |three |four |five |several |multiple |many |a few |a couple of |some )?)(?:of (?:my |the )?)?(?:git )?commits?(?: together)?(?: (?:in|into) (?:a single|one|1|a single one)(?: commit)?)?\b/g, " squash $1commits "],
+  [/\bsquash(?:ing|ed)?\b/g, " squash "],
+  [/\b(?:stash|shelve|set aside|put aside|put away)(?:e?[sd]|ing)? (?:away )?(?:my |the |all |any )?(?:local |uncommitted |unsaved |pending |current |working )*(?:changes|work|modifications|edits)(?: temporarily| for later| for now)?\b/g, " stash changes "],
+  [/\b(?:temporarily )(?:save|store|keep|stash|shelve|set aside|put aside|put away) (?:away )?(?:my |the |all |any )?(?:local |uncommitted |unsaved |pending |current |working )*(?:changes|work|modifications|edits)\b|\b(?:save|store|keep) (?:my |the |all |any )?(?:local |uncommitted |unsaved |pending |current |working )*(?:changes|work|modifications|edits) (?:temporarily|for later|for now|aside)\b/g, " stash changes "],
+  [/\b(?:amend|reword)(?: (?:the|my|a))?(?: (?:last|latest|previous|most recent))?(?: git)? commit\b/g, " amend commit "],
+  [/\b(?:change|edit|modify|fix|update|correct|rewrite|reword|redo)(?: (?:the|my))?(?: (?:last|latest|previous|most recent)) commit\b/g, " amend commit "],
+  [/\b(?:change|edit|modify|fix|update|correct|rewrite|reword)(?: (?:the|my))? (?:commit )?message of (?:the |my )?(?:last|latest|previous|most recent) commit\b/g, " amend commit message "],
+  [/\b(?:change|edit|modify|fix|update|correct|rewrite|reword)(?: (?:the|my))? (?:last|latest|previous|most recent) commit(?:s|') message\b/g, " amend commit message "],
+  [/\bamend\b/g, " amend "],
+  [/\bcherry[- ]?pick(?:ing|ed|s)?\b/g, " cherrypick "],
+  [/\b(?:apply|copy|bring|take|pick|port) (?:a |one |the |that |this |just one |just a |a single |only one |one single )?(?:specific |particular |single )?commit (?:from|on|in) (?:another|a different|an other|other|the other|some other) branch(?: (?:onto|into|to) (?:mine|my branch|the current branch|my current branch|this branch))?\b/g, " cherrypick commit "],
+  [/\b(?:undo|revert|reverse|cancel) (?:a |the |my )?git add\b|\bremove (?:a |the )?(?:file |files )?from (?:the )?(?:staging(?: area)?|index)\b|\bun-?stage\b/g, " unstage "],
+  [/\b(?:hard reset|reset --hard|reset hard|(?:discard|throw away|throw out|drop|get rid of|remove|undo|lose|wipe out|wipe) (?:all )?(?:of )?(?:my |the )?(?:local |uncommitted |unsaved |working |current |pending )*changes)\b/g, " discardchanges "],
+  [/\breset (?:it |everything |the branch |my branch )?(?:back )?to (?:the )?(?:last|latest|head|most recent) commit\b/g, " discardchanges "],
+  [/\b(?:the )?(?:log|history) of (?:the |my |all )?commits\b|\bcommit (?:log|history)\b|\bgit log\b/g, " git history "],
+  [/\b(?:see|show|view|list) (?:the )?(?:differences|what (?:is|was) different|what changed|changes) between\b/g, " diff "],
+  [/\bgit diff\b/g, " git diff "],
+  [/\b(?:and )?(?:show|see|list|find) what (?:changed|is different|differs)\b|\bcompare (?=(?:two |the |my |both )?(?:branches|commits|files|directories|folders)\b)/g, " diff "],
+  [/\bforce[- ]push(?:ing|ed)?\b|\bpush (?:with )?(?:--force|-f|force)\b/g, " forcepush "],
+  [/\b(?:pull|merge) requests?\b|\bprs?\b|\bmrs?\b/g, " pullrequest "],
+  [/\bshallow clone\b|\bclone (?:a |the )?(?:git )?(?:repo|repository) with only (?:the )?(?:latest|last|most recent|recent) (?:history|commit|commits)\b/g, " shallowclone "],
+  // Shell and files.
+  [/\bchmod \+x\b|\bmake (?:a |the |my |this )?(?:shell |bash |python )?(script|file) executable\b/g, " chmod $1 executable "],
+  [/\b(?:change|modify|set|alter|update|switch) (?:the )?(?:owner|ownership)(?: of)?\b|\b(?:change|modify|set|alter|switch) which user owns\b|\bchown\b/g, " chown "],
+  [/\b(?:change|modify|set|alter|update) (?:the )?(?:file )?permissions?(?: of| on)?\b|\bchmod\b/g, " chmod "],
+  [/\b(?:symbolic|soft|sym) ?links?\b|\bsymlinks?\b|\bln -s\b/g, " symlink "],
+  [/\b(?:create|make|add) (?:an? )?symlink\b/g, " symlink "],
+  [/\bhard ?links?\b/g, " hardlink "],
+  [/\btail -f\b|\b(?:follow|watch|monitor|stream) (?:an? |the )?(?:log|logfile|log file|file)(?: file)? (?:as (?:it grows|new lines (?:are|get) (?:written|added|appended)|it is (?:written|updated))|in real[- ]?time|live)\b/g, " tailfollow log "],
+  [/\blog ?files?\b/g, " log "],
+  [/\bmkdir(?: -p)?\b/g, " create directory "],
+  [/\brmdir\b|\brm -rf?\b/g, " remove directory "],
+  [/\bdry[- ]?run\b|\b(?:see|show|check|preview) what (?:would|will) (?:be \w+|happen)(?: without (?:actually )?(?:doing|running|changing|copying|deleting|applying) (?:it|anything|them))?\b/g, " dryrun "],
+  [/\b(?:current )?working director(?:y|ies)\b|\bcurrent (?:director(?:y|ies)|folder)\b|\bcwd\b/g, " cwd "],
+  [/\b(?:change|switch|move)(?: the)? cwd\b|\bcd into\b/g, " chdir "],
+  [/\b(?:pid|process id|process identifier)s?\b/g, " pid "],
+  [/\b(?:process|program|application|app|thing|service)(?: that is| that\'s| which is)? (?:using|listening on|running on|bound to|occupying|holding|on|blocking|taking)(?: the)? port\b/g, " process port "],
+  // Python / JavaScript idioms.
+  [/\bpretty[- ]?print(?:ing|ed|s)?\b|\bprint (?:it |them )?(?:out )?(?:in a |with )?(?:nice(?:ly)?|human[- ]readable|readable|indented|formatted)(?:,? (?:indented|formatted|readable))*(?: way| format| form)?\b|\b(?:print|show|display|output) (\w+ )?with (?:indentation|indents|line breaks)\b/g, " prettyprint $1"],
+  [/\bjson\.stringify\b|\bstringify\b|\b(?:to|into|as) (?:a |an )?json(?: string| text)?\b|\bserialize (?:it )?(?:to|as) json\b/g, " tojson "],
+  [/\bjson\.parse\b|\bparse (?:an? |the )?json(?: string| text)?\b|\bfrom (?:an? |the )?json(?: string| text)?\b|\ba json string into\b/g, " fromjson "],
+  [/\b(?:url|percent)[- ]?encod(?:e|es|ed|ing)\b|\bencode (?:\w+ )?(?:for (?:use in )?(?:an? )?url|in (?:a |the )?url)\b/g, " urlencode "],
+  [/\b(?:url|percent)[- ]?decod(?:e|es|ed|ing)\b/g, " urldecode "],
+  [/\bmemoi[sz](?:e|es|ed|ing|ation)\b|\bcache (?:the )?(?:results?|return values?|outputs?|return) (?:of|from) (?:a |the |my )?function(?: calls?)?\b/g, " memoize function "],
+  [/\bdebounc(?:e|es|ed|ing)\b|\bdelay (?:calling |running )?(?:the |a |my )?(\w+ )?(?:handler |function |callback )?until (?:the )?user (?:stops|has stopped|finishes) typing\b/g, " debounce $1"],
+  [/\bthrottl(?:e|es|ed|ing)\b/g, " throttle "],
+  [/\blazy[- ]?load(?:ing|ed|s)?\b|\blazily load\b|\bload (\w+ )?only when (?:they|it|the \w+) (?:scroll|come|comes|are scrolled|is scrolled) into (?:view|the viewport)\b|\bonly load (\w+ )?when (?:they|it) (?:scroll|come|comes|are scrolled|is scrolled|become visible|are visible)(?: into (?:view|the viewport))?\b/g, " lazyload $1$2"],
+  [/\bdeep[- ]?(?:copy|clone|copies|copying|cloning)\b|\b(?:copy|clone) (?:an? |the )?(\w+ )?(?:including|with) (?:all )?(?:its )?(?:nested|inner) (?:objects|values|properties|fields)\b/g, " deepcopy $1"],
+  [/\bshallow[- ]?(?:copy|clone|copies|copying|cloning)\b/g, " shallowcopy "],
+  [/\b(?:a |the )?lists? of lists\b|\b(?:a |the )?arrays? of arrays\b|\b2d (list|array)s?\b/g, " nested list "],
+  [/\b(?:turn|convert|make|transform|change|reduce) (?:a |the )?nested (?:list|array)s? (?:into|to) (?:a |one )?(?:single |one )?(?:flat|1d|one[- ]dimensional) (?:list|array)\b/g, " flatten nested list "],
+  [/\bswap (?:the )?rows and columns\b|\bswitch (?:the )?rows and columns\b|\bturn (?:the )?rows into columns\b|\btranspos(?:e|es|ed|ing)\b/g, " transpose "],
+  [/\b(?:f[- ]?strings?|formatted string literals?|template (?:literals?|strings?)|string interpolation|interpolate (?:a |the )?(?:variables?|values?) (?:in|into) (?:a |the )?string)\b/g, " interpolation "],
+  [/\blist comprehensions?\b/g, " listcomprehension "],
+  [/\b(?:ternary(?: operator)?|conditional (?:operator|expression)|inline if(?:[- ]else)?|one[- ]line if(?:[- ]else)?)\b/g, " ternary "],
+  [/\b(?:null(?:ish)?[- ]coalescing(?: operator)?)\b/g, " nullcoalesce "],
+  [/\boptional chaining(?: operator)?\b/g, " optionalchain "],
+  [/\b(?:destructur(?:e|ing|ed)|unpack(?:ing)?)\b/g, " destructure "],
+  [/\b(?:spread(?: operator| syntax)?)\b/g, " spread "],
+  [/\b(?:kwargs|keyword arguments?|named arguments?)\b/g, " kwargs "],
+  [/\b(?:upsert(?:s|ed|ing)?|insert or update|update or insert|insert (?:\w+ )?(?:if|when) (?:it )?(?:does not exist|is missing|not exists)(?:,? (?:or|otherwise|else) update(?: it)?)?)\b/g, " upsert "],
+  [/\b(?:nan|nans|null|nulls|na|missing|empty) values?\b|\bnans\b/g, " missingvalues "],
+  [/\b(?:one[- ]hot[- ]encod(?:e|ing)|dummy variables|get_dummies)\b/g, " onehot "],
+  [/\b(?:standard output)\b/g, " stdout "],
+  [/\b(?:standard error)\b/g, " stderr "],
+  [/\b(?:standard input)\b/g, " stdin "],
+  [/\b(?:uuids?|guids?|universally unique (?:id|identifier)s?)\b/g, " uuid "],
+  [/\b(?:unix )?(?:timestamps?|epoch time|unix time)\b/g, " timestamp "],
+  [/\bdate ?and ?time\b|\bdate ?times?\b/g, " datetime "],
+  [/\b(?:sub-?strings?|another string|other string|a shorter string)\b/g, " substring "],
+  [/\b(?:capitali[sz](?:e|es|ed|ing)|(?:make|convert|turn|change|set) (?:the )?first (?:letter|character|char) (?:of (?:a |the |each |every )?(?:string|word) )?(?:to |into )?(?:upper ?case|capital|a capital(?: letter)?|uppercase)|upper ?case (?:the )?first (?:letter|character|char))\b/g, " capitalize "],
+  [/\bwhite ?spaces?\b|\bspaces and tabs\b/g, " whitespace "],
+  [/\b(?:the )?names? of (?=(?:all |every |each |the )?(?:files?|folders?|director(?:y|ies)|branch(?:es)?|columns?|keys?|tables?)\b)/g, " "],
+  [/\b(?:file ?names?)\b/g, " filename "],
+  [/\bchange (?:the )?name of\b|\bgive (?:it|them|\w+) (?:a )?(?:new|different) name\b|\brenam(?:e|es|ed|ing)\b/g, " rename "],
+  [/\b(?:iterate|loop|go|read|run) (?:over|through) (?:the |each |every |all )?lines? (?:of|in) (?:a |the )?file\b|\bread (?:a |the )?file line by line\b|\bread (?:a |the )?file one line at a time\b/g, " read file line by line "],
+  [/\bduplicate (a|the|this|my) (file|folder|directory|row|line|tab|array|list|object|dict|dictionary)\b/g, " copy $1 $2 "],
+  [/\b(?:pause|suspend|halt|block) (?:the )?(?:execution|program|script|thread|code)(?: for)?\b/g, " sleep "],
+  [/\b(?:make|have|let) (?:the |my |a |this )?(?:\w+ )?(?:script|program|code|thread|function) (?:wait|sleep|pause)(?: for)?\b|\bwait for (?=(?:\d+|one|two|three|five|ten|a few|a|half a) (?:seconds?|secs?|ms|milliseconds?|minutes?)\b)/g, " sleep "],
+  [/\b(?:add|put|insert|push) (?:an? |the |one |new )?(?:item|element|value|entry|object|number|string) (?:to|at|onto) the end of\b/g, " append to "],
+  [/\b(?:clear|remove|delete) (?:all )?(?:the )?(?:items|elements|entries|values|contents) (?:from|of|in)\b/g, " clearall "],
+  [/\b(?:empty|clear) (?=(?:an?|the|my|this|that|your|our) )/g, " clearall "],
+  [/\b(?:exit|quit|close|leave|get out of)\b(?= (?:vim|vi|nano|emacs|less|the editor))/g, " exit "],
+  [/\b(?:pip freeze|freeze (?:the |my )?(?:dependencies|deps|packages|requirements))\b|\b(?:save|write|export|dump|list) (?:the |my |all )?(?:installed )?(?:packages|dependencies|deps) (?:to|into|in) (?:a )?requirements(?:\.txt)?\b/g, " pipfreeze requirements "],
+  [/\b(?:left|right|inner|outer|full|cross) join\b/g, " $& "],
+];
+
+/** Concept words the phrases above produce: each names one operation or object. */
+export const CONCEPT_WORDS = [
+  "dedupe", "squash", "stash", "amend", "cherrypick", "unstage", "discardchanges", "diff", "forcepush", "pullrequest",
+  "shallowclone", "executable", "chown", "chmod", "symlink", "hardlink", "tailfollow", "dryrun", "cwd", "chdir", "pid",
+  "prettyprint", "tojson", "fromjson", "urlencode", "urldecode", "memoize", "debounce", "throttle", "lazyload", "deepcopy",
+  "shallowcopy", "nested", "flatten", "transpose", "interpolation", "listcomprehension", "ternary", "nullcoalesce",
+  "optionalchain", "destructure", "spread", "kwargs", "upsert", "missingvalues", "onehot", "uuid", "timestamp", "datetime",
+  "substring", "capitalize", "whitespace", "filename", "rename", "append", "clearall", "pipfreeze",
+];
+
+/**
+ * Everyday words of the story around a question ("my team", "accidentally", "yesterday",
+ * "a really long array"): they name no tool, value or condition, so the gate may ignore them
+ * when they sit outside the question itself.
+ */
+export const STORY_WORDS = new Set(
+  ("appear appears appeared occur occurs happen happens happened accidentally accidental mistakenly mistake oops " +
+    "yesterday today tonight tomorrow morning week earlier later recently lately finally wrong weird strange " +
+    "team teammate colleague coworker boss manager client customer customers people person someone user users name names " +
+    "long really lot lots bunch plenty several some many couple few huge tiny little bit " +
+    "work works worked working write writes wrote writing written build builds building built start started starting " +
+    "try tries tried trying notice noticed realise realised realize realized think thought guess seem seems seemed " +
+    "figure figured confused confusing annoying annoyed frustrating stuck keep keeps kept typing typed use uses used " +
+    "using thing things stuff everything time times day days point moment part first second then now later again " +
+    "process processes processing contain contains containing hold holds holding inside somewhere").split(/\s+/),
+);

@@ -3,7 +3,8 @@
  * lower-cased, contractions expanded, phrases rewritten, light stemming, synonyms folded.
  * Each word keeps its role: meaningful, filler, grammar, or part of a context phrase.
  */
-import { CONTEXT_HEADS, FILLER_WORDS, FUNCTION_WORDS, PHRASES, RELATIONAL, SYNONYM_GROUPS } from "./lexicon";
+import { listedWords } from "./categories";
+import { CONTEXT_HEADS, EQUIVALENT_PHRASES, FILLER_WORDS, FUNCTION_WORDS, OPPOSING_PREFIXES, PHRASES, RELATIONAL, SYNONYM_GROUPS } from "./lexicon";
 
 export type Role = "meaning" | "filler" | "grammar" | "context";
 export type Word = { raw: string; canon: string; role: Role };
@@ -18,6 +19,49 @@ export type Analysis = {
   /** The written forms behind each canonical word, for typo repair. */
   forms: Map<string, Set<string>>;
 };
+
+const KEYBOARD_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+const KEY_POS = new Map<string, [number, number]>();
+KEYBOARD_ROWS.forEach((row, r) => [...row].forEach((ch, c) => KEY_POS.set(ch, [r, c + r * 0.5])));
+
+function adjacentKeys(a: string, b: string): boolean {
+  const pa = KEY_POS.get(a);
+  const pb = KEY_POS.get(b);
+  if (!pa || !pb) return false;
+  return Math.abs(pa[0] - pb[0]) <= 1 && Math.abs(pa[1] - pb[1]) <= 1;
+}
+
+function opposedByPrefix(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return OPPOSING_PREFIXES.some((p) => long === p + short || long.startsWith(p) && long.slice(p.length) === short);
+}
+
+/**
+ * True when `a` and `b` are the same word up to one typing slip: a swap of neighbours, a
+ * missing or extra letter inside the word, a dropped last letter of a long word, or a
+ * neighbouring key (longer words only). Other changes at either end are not slips: they are
+ * how real words differ ("route"/"router", "sync"/"async").
+ */
+export function isTypo(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (/\d/.test(a) || /\d/.test(b)) return false;
+  if (Math.min(a.length, b.length) < 4 || Math.abs(a.length - b.length) > 1 || opposedByPrefix(a, b)) return false;
+  if (a[0] !== b[0]) return false;
+  if (a.length === b.length) {
+    const diffs: number[] = [];
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diffs.push(i);
+    if (diffs.length === 2 && diffs[1] === diffs[0]! + 1) return a[diffs[0]!] === b[diffs[1]!] && a[diffs[1]!] === b[diffs[0]!];
+    return diffs.length === 1 && a.length >= 6 && diffs[0]! < a.length - 1 && adjacentKeys(a[diffs[0]!]!, b[diffs[0]!]!);
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  // A dropped last letter ("colum", "conver") is a slip in longer words, unless it is one that
+  // makes a different word ("route"/"router", "use"/"used", "node"/"nodes").
+  if (i === short.length) return short.length >= 5 && !"sdry".includes(long[long.length - 1]!);
+  if (i === 0) return false;
+  return short.slice(i) === long.slice(i + 1);
+}
 
 /** Undoubles a final double consonant so "install"/"instal" and "commit"/"committ" meet. */
 function undouble(w: string): string {
@@ -53,16 +97,47 @@ export function canonical(token: string): string {
   return CANON.get(token) ?? CANON.get(stem(token)) ?? stem(token);
 }
 
+/**
+ * Content words the lexicon knows (synonyms, category lists, the words of the equivalence
+ * phrases). A word of five or more letters that is not one of them but is a typing slip of
+ * exactly one of them is read as that word before phrases are matched, so "remvoe duplicates"
+ * meets "remove duplicates" the way the gate's own typo repair would have.
+ */
+const VOCABULARY = new Set<string>();
+for (const group of SYNONYM_GROUPS) for (const w of group) VOCABULARY.add(w);
+for (const [w] of listedWords()) VOCABULARY.add(w);
+for (const [pattern] of EQUIVALENT_PHRASES) for (const w of pattern.source.replace(/\\[bwsd]/g, " ").match(/[a-z]{5,}/g) ?? []) VOCABULARY.add(w);
+const KNOWN = new Set<string>([...VOCABULARY, ...FILLER_WORDS, ...FUNCTION_WORDS]);
+const BY_INITIAL = new Map<string, string[]>();
+for (const w of VOCABULARY) if (w.length >= 4 && /^[a-z]+$/.test(w)) BY_INITIAL.set(w[0]!, [...(BY_INITIAL.get(w[0]!) ?? []), w]);
+const corrections = new Map<string, string>();
+
+/** The known word `w` is a slip of, when there is exactly one; otherwise `w`. */
+function correct(w: string): string {
+  if (w.length < 5 || KNOWN.has(w) || KNOWN.has(stem(w))) return w;
+  const cached = corrections.get(w);
+  if (cached !== undefined) return cached;
+  const hits = new Set<string>();
+  for (const v of BY_INITIAL.get(w[0]!) ?? []) if (isTypo(w, v)) hits.add(v);
+  const out = hits.size === 1 ? [...hits][0]! : w;
+  if (corrections.size < 10_000) corrections.set(w, out);
+  return out;
+}
+
 /** Lower-cases and rewrites contractions and phrases into plain words. */
 export function normalise(text: string): string {
   let t = ` ${text.normalize("NFKC").toLowerCase().replace(/[\u2018\u2019\u02bc`]/g, "'")} `;
   t = t.replace(/\bcan'?t\b/g, "can not").replace(/\bcannot\b/g, "can not").replace(/\bwon'?t\b/g, "will not").replace(/n't\b/g, " not");
   t = t.replace(/'(?:s|re|ve|m|ll|d)\b/g, "");
+  t = t.replace(/[a-z]{5,}/g, correct);
+  // "§" marks where a question starts, so the gate can tell the question from the story around it.
+  t = t.replace(/(^\s*|[.?!;,:]\s*)(?=(?:how|what|where|which|is there|are there|can (?:i|we|you|someone|anyone)|could (?:i|we|you|someone|anyone)|should (?:i|we))\b)/g, "$1 § ");
+  for (const [pattern, replacement] of EQUIVALENT_PHRASES) t = t.replace(pattern, replacement);
   for (const [pattern, replacement] of PHRASES) t = t.replace(pattern, replacement);
   return t;
 }
 
-const TOKEN = /\d+(?:\.(?:\d+|x))*(?:xx)?|[a-z]+|[,.;:!?()]/g;
+const TOKEN = /\d+(?:\.(?:\d+|x))*(?:xx)?|[a-z]+|[,.;:!?()§]/g;
 const DETERMINERS = new Set(["my", "our", "a", "an", "the", "this", "their", "your"]);
 const CONTEXT_PREPS = new Set(["in", "for", "on", "inside", "within", "with"]);
 
