@@ -94,6 +94,30 @@ function classifyCtorUncached(ctx: Ctx, c: CallInfo): ClientFact | undefined {
   return undefined;
 }
 
+/**
+ * The values a loop variable takes when `name` is the variable of an enclosing loop over a literal
+ * list (`for (const client of [a, b]) axiosRetry(client)`, `[a, b].forEach((c) => axiosRetry(c))`).
+ */
+export function loopValues(ctx: Ctx, name: Node): Node[] {
+  if (name.type !== "identifier") return [];
+  for (let p = name.parent; p; p = p.parent) {
+    if (ctx.sx.isLoop(p)) {
+      const left = p.childForFieldName("left");
+      const right = p.childForFieldName("right");
+      if (left && right && (left.text === name.text || left.namedChildren.some((k) => k?.text === name.text))) return ctx.sx.list(resolve(ctx, right)) ?? [];
+    }
+    const f = ctx.sx.fn(p);
+    if (f) {
+      if (!f.params.includes(name.text)) continue;
+      const call = p.parent?.type === "arguments" || p.parent?.type === "argument_list" ? p.parent.parent : undefined;
+      const c = call ? ctx.sx.call(call) : undefined;
+      const obj = c && /^(forEach|map|for_each)$/.test(c.path[c.path.length - 1] ?? "") ? c.callee.childForFieldName("object") : undefined;
+      return obj ? ctx.sx.list(resolve(ctx, obj)) ?? [] : [];
+    }
+  }
+  return [];
+}
+
 function httpRetry(ctx: Ctx, c: CallInfo): RetryState {
   const transport = c.named.find((a) => a.name === "transport");
   if (transport && /retries|retry/i.test(`${transport.value.text} ${resolve(ctx, transport.value).text}`)) return "explicit";
@@ -102,7 +126,7 @@ function httpRetry(ctx: Ctx, c: CallInfo): RetryState {
     if (/^(axiosRetry|axios_retry|retryAxios)$/.test(leaf)) {
       /* axiosRetry(instance) retries that instance only; axiosRetry(axios) every client. */
       const target = x.positional[0];
-      return !target || target.text === "axios" || resolve(ctx, target).id === c.node.id;
+      return !target || target.text === "axios" || resolve(ctx, target).id === c.node.id || loopValues(ctx, target).some((v) => resolve(ctx, v).id === c.node.id);
     }
     return (leaf === "mount" && x.positional.some((p) => /retr/i.test(p.text))) || leaf === "RetryClient";
   });

@@ -55,8 +55,19 @@ export function finishChecked(ctx: Ctx, g: GenCall, reads: Node[], statusReads: 
 export function usageRecorded(ctx: Ctx, g: GenCall, reads: Node[], recorders: Node[], global: boolean): boolean {
   if (g.includeUsage || global) return true;
   if (g.fn?.decorators.some((d) => /track|observe|traceable|usage|cost|meter|trace/i.test(d.text))) return true;
-  if (g.api === "langchain" && ctx.calls.some((c) => c.named.some((a) => a.name === "callbacks"))) return true;
+  if (g.api === "langchain" && (ctx.calls.some((c) => c.named.some((a) => a.name === "callbacks")) || configCallbacks(ctx, g))) return true;
   return seenFor(ctx, g, [...reads, ...recorders]);
+}
+
+/** `chain.invoke(x, config={"callbacks": [handler]})` / `{ callbacks: [handler] }`: usage is collected by a callback handler. */
+function configCallbacks(ctx: Ctx, g: GenCall): boolean {
+  let found = false;
+  if (g.call.argsNode) walk(g.call.argsNode, (m) => {
+    if (found) return false;
+    if (ctx.sx.dict(m)?.some((e) => e.key === "callbacks")) found = true;
+    return !found;
+  });
+  return found;
 }
 
 export { FINISH_FIELDS, USAGE_FIELDS };
@@ -183,6 +194,12 @@ function loopChain(ctx: Ctx, loop: Node, gens: GenCall[], chained: Set<GenCall>)
       providers.add(client.provider);
       continue;
     }
+    /* An entry naming its endpoint or model: `("https://api.openai.com/v1/…", key, "gpt-4o")`, `{ url, model }`. */
+    const target = entryTarget(ctx, it);
+    if (target && inner.length > 0) {
+      providers.add(target);
+      continue;
+    }
     walk(it, (m) => {
       if (m.type !== "identifier") return;
       for (const f of ctx.fnByName.get(m.text) ?? []) for (const p of providersIn(ctx, f.body, gens)) providers.add(p);
@@ -190,7 +207,25 @@ function loopChain(ctx: Ctx, loop: Node, gens: GenCall[], chained: Set<GenCall>)
     });
   }
   if (providers.size < 2) return;
-  for (const g of gens) if (providers.has(g.provider) || contains(loop, g.call.node)) chained.add(g);
+  for (const g of gens) if (providers.has(g.provider) || contains(loop, g.call.node) || inner.includes(g)) chained.add(g);
+}
+
+/** The endpoint host (or else the model family) a provider-table entry names, from its string literals. */
+function entryTarget(ctx: Ctx, it: Node): string | undefined {
+  if (!ctx.sx.list(it) && !ctx.sx.dict(it)) return undefined;
+  const strings: string[] = [];
+  walk(it, (m) => {
+    const s = ctx.sx.str(m);
+    if (s !== undefined) {
+      strings.push(s);
+      return false;
+    }
+    return true;
+  });
+  const url = strings.find((s) => /^https?:\/\//.test(s));
+  if (url) return `host:${url.replace(/^https?:\/\//, "").split("/")[0] ?? url}`;
+  const model = strings.find((s) => /^(gpt|o\d|claude|gemini|llama|meta-llama|mistral|mixtral|command|deepseek|qwen)|\//i.test(s));
+  return model ? `model:${modelFamily(model)}` : undefined;
 }
 
 function classBodies(ctx: Ctx, name: string): Node[] {

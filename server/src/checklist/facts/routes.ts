@@ -197,6 +197,9 @@ export function isChatRoute(r: RouteFact): boolean {
     /* `body.message`, `req.body.messages`; not a model result's `choices[0].message`. */
     /* A model result's `.message.content` / `choices[0].message` is not a sign of a conversation. */
     const readsResult = (m: Node): boolean => /choices|\bcontent\b|output/.test(m.childForFieldName("object")?.text ?? "") || ((m.parent?.type === "member_expression" || m.parent?.type === "attribute") && /^(content|text)$/.test(m.parent.childForFieldName(m.parent.type === "attribute" ? "attribute" : "property")?.text ?? ""));
+    /* The SDK resource in `client.messages.create(...)` / `anthropic.messages.stream(...)` is not a conversation. */
+    const sdkResource = (n.parent?.type === "attribute" || n.parent?.type === "member_expression") && n.parent.namedChildren[0]?.id !== n.id && (n.parent.parent?.type === "attribute" || n.parent.parent?.type === "member_expression") && /^(create|stream|parse|count_tokens|countTokens|batches|acreate)$/.test(n.parent.parent.namedChildren[n.parent.parent.namedChildren.length - 1]?.text ?? "");
+    if (sdkResource) return;
     const member = n.type === "property_identifier" && n.parent?.type === "member_expression" && !readsResult(n.parent);
     const resultField = n.parent?.type === "attribute" && n.parent.childForFieldName("attribute")?.id === n.id && readsResult(n.parent);
     if ((n.type === "identifier" || n.type === "shorthand_property_identifier_pattern" || member) && !key && !resultField && !(n.type === "identifier" && built.has(n.text)) && /^(messages|message|user_message|userMessage|history|conversation|chat_history|chatHistory)$/.test(n.text)) hasMessages = true;

@@ -189,7 +189,45 @@ export function piiInterpolations(ctx: Ctx, gens: GenCall[]): Node[] {
     }
     return false;
   });
+  out.push(...piiInPayloads(ctx, gens));
+  out.sort((a, b) => a.startIndex - b.startIndex);
   return out.length > 0 ? [out[0] as Node] : [];
+}
+
+/**
+ * PII fields that reach a call's messages/prompt as data rather than through string interpolation:
+ * `content: customer.email`, `json.dumps({"name": patient.full_name, ...})`, or a record variable
+ * built from PII fields and serialised into the prompt.
+ */
+function piiInPayloads(ctx: Ctx, gens: GenCall[]): Node[] {
+  const out: Node[] = [];
+  for (const g of gens) {
+    const fn = g.fn;
+    if (fn && ctx.calls.some((c) => isRedactorName(c.path.join(".")) && contains(fn.node, c.node))) continue;
+    const args = [g.messages, ...g.call.named.filter((a) => a.name === "prompt" || a.name === "input" || a.name === "contents").map((a) => a.value)];
+    const seen = new Set<number>();
+    const visit = (n: Node, depth: number): void => {
+      if (seen.has(n.id) || depth > 2) return;
+      seen.add(n.id);
+      const hit = piiWithin(ctx, n);
+      if (hit) {
+        out.push(hit);
+        return;
+      }
+      walk(n, (m) => {
+        const c = ctx.sx.call(m);
+        if (c && isRedactorName(c.path.join("."))) return false;
+        if (m.type === "identifier" || m.type === "shorthand_property_identifier") {
+          const d = resolve(ctx, m);
+          if (d.id !== m.id && (ctx.sx.dict(d) || ctx.sx.list(d) || ctx.sx.call(d) || ctx.sx.interpolated(d))) visit(d, depth + 1);
+          return false;
+        }
+        return true;
+      });
+    };
+    for (const a of args) if (a) visit(a, 0);
+  }
+  return out;
 }
 
 /** A PII field read in an interpolated expression (`a.first_name + " " + a.last_name`, `", ".join([c.email])`), outside redactor calls. */
