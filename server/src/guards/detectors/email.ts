@@ -8,6 +8,8 @@ import { isAlnum } from "../scan";
 import type { FindingSink } from "../types";
 
 const isLocal = (c: number): boolean => isAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39;
+/** An empty domain label or one that starts with a hyphen (a top-level function: no closure per candidate). */
+const badLabel = (l: string): boolean => l.length === 0 || l.startsWith("-");
 const isDomain = (c: number): boolean => isAlnum(c) || c === 46 || c === 45;
 const RESERVED = /(?:^|\.)(?:example\.(?:com|org|net)|test|example|invalid|localhost|local|internal|lan|corp|home\.arpa)$/i;
 const PLACEHOLDER_DOMAIN = /^(?:your|my)[-_]?(?:company|domain|org|email|host|site|corp|mail|server|app)?\.|^(?:domain|email|host|mail)\.(?:com|tld)$|\.tld$/i;
@@ -38,7 +40,7 @@ function checkAt(text: string, at: number, sink: FindingSink): number {
   const local = text.slice(s, at);
   if (local.endsWith(".") || local.includes("..")) return e;
   const labels = domain.split(".");
-  if (labels.some((l) => l.length === 0 || l.startsWith("-"))) return e;
+  if (labels.some(badLabel)) return e;
   if (FILE_TLD.test(tld) || RESERVED.test(domain) || PLACEHOLDER_DOMAIN.test(domain)) return e;
   const prev = text.slice(Math.max(0, s - 80), s);
   if (/:\/\/[^\s/]*$/.test(prev) || (/[:/]$/.test(prev) && !/mailto:$/i.test(prev))) return e;

@@ -216,7 +216,7 @@ export function detectPersonNames(text: string, sink: FindingSink): void {
   const push = (start: number, value: string): void => {
     const words = value.split(/\s+/);
     if (FAMOUS.has(`${words[0]} ${words[1]}`)) return;
-    if (words.slice(1).some((w) => NOT_SURNAME.has(w))) return;
+    for (let k = 1; k < words.length; k++) if (NOT_SURNAME.has(words[k]!)) return;
     sink("PERSON_NAME", start, start + value.length, 1);
   };
   eachMatch(PAIR_RE, text, (m) => {

@@ -21,6 +21,26 @@ const LABEL =
 const LABEL_HINTS = ["tel", "phone", "ph", "mob", "cell", "call", "fax", "whatsapp", "sms", "text", "contact", "handy", "m\u00f3vil", "movil", "portable", "celular", "ll\u00e1m", "llam", "ruf", "appel", "ligue", "liga", "\u0437\u0432\u043e\u043d", "n\u00famero", "numero", "nummer", "num\u00e9ro", "\u0442\u0435\u043b", "\u7535\u8bdd", "\u624b\u673a", "\u96fb\u8a71", "\u643a\u5e2f"];
 
 const GROUP_DIGITS = new Int32Array(64);
+/** The group count of the candidate phoneShape is looking at (read by groupDigits and hasShape). */
+let GROUPS = 0;
+
+/** Digits in group k of the current candidate, -1 past the last group. */
+function groupDigits(k: number): number {
+  return k < GROUPS && k < 64 ? GROUP_DIGITS[k]! : -1;
+}
+
+/** True when the current candidate's groups have exactly these digit counts. */
+function hasShape(lens: readonly number[]): boolean {
+  if (GROUPS !== lens.length) return false;
+  for (let k = 0; k < lens.length; k++) if (groupDigits(k) !== lens[k]) return false;
+  return true;
+}
+// Top-level helpers and constant shapes: no closure or array is created per candidate.
+const S_22222 = [2, 2, 2, 2, 2];
+const S_324 = [3, 2, 4];
+const S_4444 = [4, 4, 4, 4];
+const S_334 = [3, 3, 4];
+const S_1334 = [1, 3, 3, 4];
 
 /** True when a digit/separator string (already trimmed to groups) has a phone number's shape. */
 export function phoneShape(candidate: string, labeled: boolean): boolean {
@@ -68,21 +88,21 @@ export function phoneShape(candidate: string, labeled: boolean): boolean {
     }
   }
   if (n < 7 || n > 15 || allSame || zeroRun) return false;
-  const g = (k: number): number => (k < groups && k < 64 ? GROUP_DIGITS[k]! : -1);
-  const shape = (...lens: number[]): boolean => groups === lens.length && lens.every((l, k) => g(k) === l);
+  GROUPS = groups;
+  const g = groupDigits;
   const onlyDots = !spaceParenDash && dot;
   if (groups === 3 && dashDotSlash) {
     const [a, b, c] = [g(0), g(1), g(2)];
     if ((a === 4 && (b === 1 || b === 2) && (c === 1 || c === 2)) || ((a === 1 || a === 2) && (b === 1 || b === 2) && (c === 2 || c === 4))) return false;
   }
   // Dotted groups of at most three are versions or addresses, except the French 0x.xx.xx.xx.xx.
-  if (onlyDots && !longGroup && !(groups === 5 && first === 48 && shape(2, 2, 2, 2, 2))) return false;
-  if (shape(3, 2, 4) && candidate.includes("-")) return false;
-  if (shape(4, 4, 4, 4)) return false;
+  if (onlyDots && !longGroup && !(groups === 5 && first === 48 && hasShape(S_22222))) return false;
+  if (hasShape(S_324) && candidate.includes("-")) return false;
+  if (hasShape(S_4444)) return false;
   if (candidate.startsWith("+")) return n >= 8 && !candidate.startsWith("+0");
   if (n >= 9 && n <= 13 && groups >= 3 && PAREN_AREA.test(candidate)) return true;
-  if (shape(3, 3, 4) && first >= 50 && (!onlyDots || /^\d{3}\.\d{3}\.\d{4}$/.test(candidate))) return true;
-  if (shape(1, 3, 3, 4) && first === 49 && second >= 50) return true;
+  if (hasShape(S_334) && first >= 50 && (!onlyDots || /^\d{3}\.\d{3}\.\d{4}$/.test(candidate))) return true;
+  if (hasShape(S_1334) && first === 49 && second >= 50) return true;
   // International access prefix 00 + country code: `0044 20 7946 0958`.
   if (first === 48 && second === 48 && n >= 10 && g(0) >= 3 && g(0) <= 5 && groups >= 3) return true;
   const trunk = first === 48;
