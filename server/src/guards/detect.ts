@@ -52,9 +52,38 @@ export type DetectOptions = {
   allowValues?: readonly string[];
 };
 
-/** Keeps the strongest of overlapping findings and returns them sorted by start. */
+const byRank = (a: Finding, b: Finding): number => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start;
+const byStart = (a: Finding, b: Finding): number => a.start - b.start;
+
+/**
+ * Keeps the strongest of overlapping findings and returns them sorted by start. Findings that
+ * overlap nothing are kept as they are; only each cluster of (transitively) overlapping
+ * findings is ranked, which decides the same as ranking them all, since a finding can only
+ * lose to one in its own cluster. Sorting by start first is stable, so within a cluster full
+ * ties keep the input order, as a single stable ranking would.
+ */
 export function resolveOverlaps(findings: Finding[]): Finding[] {
-  const ranked = [...findings].sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const sorted = findings.slice().sort(byStart);
+  const out: Finding[] = [];
+  const n = sorted.length;
+  let i = 0;
+  while (i < n) {
+    let maxEnd = sorted[i]!.end;
+    let j = i + 1;
+    while (j < n && sorted[j]!.start < maxEnd) {
+      if (sorted[j]!.end > maxEnd) maxEnd = sorted[j]!.end;
+      j++;
+    }
+    if (j === i + 1) out.push(sorted[i]!);
+    else for (const f of resolveCluster(sorted.slice(i, j))) out.push(f);
+    i = j;
+  }
+  return out;
+}
+
+/** Greedy by rank within one cluster; the kept findings sorted by start. */
+function resolveCluster(findings: Finding[]): Finding[] {
+  const ranked = findings.sort(byRank);
   if (ranked.length > 64) return resolveMany(ranked);
   // Kept spans are disjoint, so sorted by start they are also sorted by end: one binary search
   // finds the only kept spans that can overlap a new one (its neighbours).
@@ -76,24 +105,31 @@ export function resolveOverlaps(findings: Finding[]): Finding[] {
 
 /** The same for many findings: a map of covered offsets instead of inserting into a sorted array. */
 function resolveMany(ranked: Finding[]): Finding[] {
+  let minStart = Infinity;
   let maxEnd = 0;
-  for (const f of ranked) if (f.end > maxEnd) maxEnd = f.end;
-  const covered = new Uint8Array(maxEnd);
+  for (const f of ranked) {
+    if (f.end > maxEnd) maxEnd = f.end;
+    if (f.start < minStart) minStart = f.start;
+  }
+  const base = minStart;
+  const covered = new Uint8Array(maxEnd - base);
   const kept: Finding[] = [];
   for (const f of ranked) {
-    if (covered[f.start] === 1 || covered[f.end - 1] === 1) continue;
+    const s = f.start - base;
+    const e = f.end - base;
+    if (covered[s] === 1 || covered[e - 1] === 1) continue;
     let free = true;
-    for (let i = f.start + 1; i < f.end - 1; i++) {
+    for (let i = s + 1; i < e - 1; i++) {
       if (covered[i] === 1) {
         free = false;
         break;
       }
     }
     if (!free) continue;
-    covered.fill(1, f.start, f.end);
+    covered.fill(1, s, e);
     kept.push(f);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept.sort(byStart);
 }
 
 /** Detects every finding in `text`, with overlaps resolved. */
