@@ -124,15 +124,126 @@ function correct(w: string): string {
   return out;
 }
 
+
+type Literal = string | number | Literal[];
+
+/** Reads a literal (quoted string, number, or [array] of literals) at `i`; returns it and where it ends. */
+function readLiteral(text: string, i: number): [Literal, number] | undefined {
+  const ch = text[i];
+  if (ch === '"' || ch === "'" || ch === "\u201c") {
+    const close = ch === "\u201c" ? "\u201d" : ch;
+    const end = text.indexOf(close, i + 1);
+    return end < 0 ? undefined : [text.slice(i + 1, end), end + 1];
+  }
+  if (ch === "[") {
+    const items: Literal[] = [];
+    let j = i + 1;
+    for (;;) {
+      while (text[j] === " ") j++;
+      if (text[j] === "]") return [items, j + 1];
+      const item = readLiteral(text, j);
+      if (item === undefined) return undefined;
+      items.push(item[0]);
+      j = item[1];
+      while (text[j] === " ") j++;
+      if (text[j] === ",") j++;
+      else if (text[j] !== "]") return undefined;
+    }
+  }
+  const m = /^-?\d+(?:\.\d+)?/.exec(text.slice(i));
+  return m ? [Number(m[0]), i + m[0].length] : undefined;
+}
+
+const SEPARATORS: [string, string][] = [[", ", "commas"], [",", "commas"], [" ", "spaces"], [";", "semicolons"], ["\n", "newlines"], ["-", "dashes"], ["_", "underscores"], ["|", "pipes"], ["", "characters"]];
+const same = (x: Literal, y: Literal): boolean => JSON.stringify(x) === JSON.stringify(y);
+const decimals = (n: number): number => (String(n).split(".")[1] ?? "").length;
+const flat = (x: Literal[]): Literal[] => x.flatMap((v) => (Array.isArray(v) ? flat(v) : [v]));
+
+/**
+ * What an example shows, in words: "turn "hello" into "HELLO"" is "convert a string to
+ * uppercase", "turn [1, [2]] into [1, 2]" is "flatten a nested list". The policy serves a
+ * question given by example the answer of the question that describes it; an example no rule
+ * here explains stays as it is (its values then differ from the description and the gate refuses).
+ */
+function describe(x: Literal, y: Literal, seq: string): string | undefined {
+  if (typeof x === "string" && typeof y === "string") {
+    if (x === y) return undefined;
+    if (y === x.toLowerCase()) return "convert a string to lowercase";
+    if (y === x.toUpperCase()) return "convert a string to uppercase";
+    if (y === [...x].reverse().join("")) return "reverse a string";
+    if (y === x.trim()) return "trim whitespace from a string";
+    if (y === x.charAt(0).toUpperCase() + x.slice(1)) return "capitalize the first letter of a string";
+    if (/^\.\w+$/.test(y) && x.endsWith(y)) return "get the file extension from a filename";
+    return undefined;
+  }
+  if (typeof x === "string" && Array.isArray(y) && y.every((v) => typeof v === "string") && y.length > 1) {
+    for (const [sep, name] of SEPARATORS) if (same(x.split(sep), y)) return sep === "" ? "split a string into characters" : `split a string by ${name}`;
+    return undefined;
+  }
+  if (Array.isArray(x) && typeof y === "string" && x.length > 1 && x.every((v) => typeof v === "string")) {
+    for (const [sep, name] of SEPARATORS) if (x.join(sep) === y) return sep === "" ? `join a ${seq} of strings into one string` : `join a ${seq} of strings with ${name}`;
+    return undefined;
+  }
+  if (Array.isArray(x) && Array.isArray(y) && x.length > 1) {
+    if (x.some(Array.isArray) && !y.some(Array.isArray) && same(flat(x), y)) return `flatten a nested ${seq}`;
+    if (same([...x].reverse(), y)) return `reverse a ${seq}`;
+    if (same([...new Set(x.map((v) => JSON.stringify(v)))].map((v) => JSON.parse(v) as Literal), y) && y.length < x.length) return `remove duplicates from a ${seq}`;
+    const sorted = [...x].sort((p, q) => (p < q ? -1 : p > q ? 1 : 0));
+    if (!same(x, sorted) && same(sorted, y)) return `sort a ${seq}`;
+    if (!same(x, [...sorted].reverse()) && same([...sorted].reverse(), y)) return `sort a ${seq} in descending order`;
+    return undefined;
+  }
+  if (typeof x === "string" && typeof y === "number") {
+    if (x.trim() !== "" && Number(x) === y) return Number.isInteger(y) && !x.includes(".") ? "convert a string to an integer" : "convert a string to a float";
+    if (y === x.length && x.length > 0) return "get the length of a string";
+    return undefined;
+  }
+  if (Array.isArray(x) && typeof y === "number" && y === x.length && x.length > 0) return `get the length of a ${seq}`;
+  if (typeof x === "number" && typeof y === "string" && String(x) === y) return Number.isInteger(x) ? "convert an integer to a string" : "convert a float to a string";
+  if (typeof x === "number" && typeof y === "number" && decimals(y) < decimals(x)) {
+    const d = decimals(y);
+    if (Math.abs(Number(x.toFixed(d)) - y) < 1e-9) return d === 0 ? "round a number to the nearest integer" : `round a number to ${d} decimal places`;
+  }
+  return undefined;
+}
+
+/** Rewrites "turn X into Y" and "get Y from X" with literal X and Y into the operation they show. */
+export function describeExamples(text: string): string {
+  const seq = /\b(?:javascript|js|typescript|ts|node|numpy|ruby|php|java|swift|bash)\b/i.test(text) ? "array" : "list";
+  const verb = /\b(?:turn|convert|change|transform|make|map|go from|get|obtain|extract)\s+(?=["'\u201c\[\d-])/gi;
+  let out = "";
+  let last = 0;
+  for (let m = verb.exec(text); m !== null; m = verb.exec(text)) {
+    const first = readLiteral(text, m.index + m[0].length);
+    if (first === undefined) continue;
+    const link = /^\s+(into|to|from)\s+(?:(?:the|a|an)\s+)?(?:(?:number|integer|int|float|string|list|array)\s+)?/i.exec(text.slice(first[1]));
+    if (link === null) continue;
+    const second = readLiteral(text, first[1] + link[0].length);
+    if (second === undefined) continue;
+    const backwards = link[1]!.toLowerCase() === "from";
+    if (backwards !== /^(?:get|obtain|extract)/i.test(m[0])) continue;
+    const words = backwards ? describe(second[0], first[0], seq) : describe(first[0], second[0], seq);
+    if (words === undefined) continue;
+    out += text.slice(last, m.index) + words;
+    last = second[1];
+    verb.lastIndex = second[1];
+  }
+  return out + text.slice(last);
+}
+
 /** Lower-cases and rewrites contractions and phrases into plain words. */
 export function normalise(text: string): string {
-  let t = ` ${text.normalize("NFKC").toLowerCase().replace(/[\u2018\u2019\u02bc`]/g, "'")} `;
+  let t = ` ${describeExamples(text.normalize("NFKC")).toLowerCase().replace(/[\u2018\u2019\u02bc`]/g, "'")} `;
   t = t.replace(/\bcan'?t\b/g, "can not").replace(/\bcannot\b/g, "can not").replace(/\bwon'?t\b/g, "will not").replace(/n't\b/g, " not");
   t = t.replace(/'(?:s|re|ve|m|ll|d)\b/g, "");
   t = t.replace(/[a-z]{5,}/g, correct);
   // "§" marks where a question starts, so the gate can tell the question from the story around it.
   t = t.replace(/(^\s*|[.?!;,:]\s*)(?=(?:how|what|where|which|is there|are there|can (?:i|we|you|someone|anyone)|could (?:i|we|you|someone|anyone)|should (?:i|we))\b)/g, "$1 § ");
-  for (const [pattern, replacement] of EQUIVALENT_PHRASES) t = t.replace(pattern, replacement);
+  for (const [pattern, replacement] of EQUIVALENT_PHRASES) {
+    const next = t.replace(pattern, replacement);
+    // Collapse the spaces a rewrite leaves, so later phrases see single spaces.
+    if (next !== t) t = next.replace(/ {2,}/g, " ");
+  }
   for (const [pattern, replacement] of PHRASES) t = t.replace(pattern, replacement);
   return t;
 }
