@@ -86,6 +86,11 @@ function classifyCtorUncached(ctx: Ctx, c: CallInfo): ClientFact | undefined {
   }
   if (name === "Router" && (imported?.module === "litellm" || c.path[0] === "litellm")) {
     const fallbacks = c.named.some((a) => a.name === "fallbacks" || a.name === "context_window_fallbacks");
+    /* Per-deployment `litellm_params: {"timeout": …}` in every model_list entry. */
+    const entries = ctx.sx.list(resolve(ctx, c.named.find((a) => a.name === "model_list")?.value ?? c.node)) ?? [];
+    const params = entries.map((e) => ctx.sx.dict(resolve(ctx, e))?.find((x) => x.key === "litellm_params")?.value);
+    const deploymentTimeouts = params.length > 0 && params.every((v) => !!v && (ctx.sx.dict(resolve(ctx, v)) ?? []).some((x) => x.key !== undefined && TIMEOUT_KEYS.has(x.key)));
+    if (deploymentTimeouts) return { ...base, hasTimeout: true, kind: "router", provider: "litellm-router", retry: retryFromArgs(ctx, c, "default"), legacy: false, fallbacks };
     return { ...base, kind: "router", provider: "litellm-router", retry: retryFromArgs(ctx, c, "default"), legacy: false, fallbacks };
   }
   if (HTTP_CLIENTS.has(dotted) || (HTTP_CLIENTS.has(name) && imported !== undefined)) {

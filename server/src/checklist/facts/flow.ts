@@ -212,7 +212,8 @@ function loopChain(ctx: Ctx, loop: Node, gens: GenCall[], chained: Set<GenCall>)
 
 /** The endpoint host (or else the model family) a provider-table entry names, from its string literals. */
 function entryTarget(ctx: Ctx, it: Node): string | undefined {
-  if (!ctx.sx.list(it) && !ctx.sx.dict(it)) return undefined;
+  const call = ctx.sx.call(it);
+  if (!ctx.sx.list(it) && !ctx.sx.dict(it) && !call) return undefined;
   const strings: string[] = [];
   walk(it, (m) => {
     const s = ctx.sx.str(m);
@@ -225,7 +226,9 @@ function entryTarget(ctx: Ctx, it: Node): string | undefined {
   const url = strings.find((s) => /^https?:\/\//.test(s));
   if (url) return `host:${url.replace(/^https?:\/\//, "").split("/")[0] ?? url}`;
   const model = strings.find((s) => /^(gpt|o\d|claude|gemini|llama|meta-llama|mistral|mixtral|command|deepseek|qwen)|\//i.test(s));
-  return model ? `model:${modelFamily(model)}` : undefined;
+  if (model) return `model:${modelFamily(model)}`;
+  /* A provider factory: `openai("gpt-4o-mini")`, `anthropic(…)` (AI SDK), `ChatOpenAI(...)`. */
+  return call && strings.length > 0 ? `factory:${call.path.join(".")}` : undefined;
 }
 
 function classBodies(ctx: Ctx, name: string): Node[] {

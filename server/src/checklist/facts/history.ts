@@ -80,7 +80,7 @@ function isUnbounded(ctx: Ctx, g: GenCall, n: Node, roots: Map<string, Node[]>, 
     const field = clean[clean.length - 1] ?? "";
     if (/messages|history|conversation/i.test(field) && !boundedModelField(ctx, field)) return true;
   }
-  if (/session/i.test(root) || clean.some((p) => /^(session|session_state|sessionState)$/i.test(p))) return aliasGrows || roots.has(key) || roots.has(defKey(clean)) || clean.length > 1;
+  if (/session/i.test(root) || clean.some((p) => /^(session|session_state|sessionState|user_data|chat_data|userData|chatData)$/i.test(p))) return aliasGrows || roots.has(key) || roots.has(defKey(clean)) || clean.length > 1;
   const grows = roots.get(key) ?? roots.get(defKey(clean)) ?? [];
   const scope = defScope(ctx, [root], u);
   if (scope.found && scope.fn === g.fn && g.fn) {

@@ -77,7 +77,7 @@ export function isPromptPath(path: string[]): boolean {
 
 /** True when a name denotes a rate limiter, throttle or cooldown. */
 export function isLimiterName(name: string): boolean {
-  return /rate_?limit|ratelimit|limiter|throttl|cooldown|slowapi|quota|token_?bucket/i.test(name);
+  return /rate[-_]?limit|ratelimit|limiter|throttl|cooldown|slowapi|quota|token_?bucket/i.test(name);
 }
 
 /** Names of functions that redact or anonymise text before it reaches a model. */

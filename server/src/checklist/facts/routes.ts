@@ -83,6 +83,17 @@ export function findRoutes(ctx: Ctx, gens: GenCall[]): RouteFact[] {
     if (ctx.sx.lang === "python") pythonRoute(ctx, f, make);
     else jsFunctionRoute(ctx, f, make);
   }
+  if (ctx.sx.lang === "python") {
+    /* Chat-bot handlers registered by a call: python-telegram-bot `app.add_handler(MessageHandler(filters.TEXT, on_message))`, aiogram `dp.message.register(fn)`, pyTelegramBotAPI `bot.register_message_handler(fn)`. */
+    for (const c of ctx.calls) {
+      const leaf = c.path[c.path.length - 1] ?? "";
+      const registered = /^(MessageHandler|CommandHandler|CallbackQueryHandler|InlineQueryHandler|register_message_handler)$/.test(leaf) || (leaf === "register" && /^(message|callback_query|inline_query)$/.test(c.path[c.path.length - 2] ?? ""));
+      if (!registered) continue;
+      const handler = [...c.positional, ...c.named.filter((a) => a.name === "callback").map((a) => a.value)].map((a) => fnOf(ctx, a)).find((f) => !!f);
+      const outer = c.node.parent?.type === "argument_list" ? c.node.parent.parent ?? c.node : c.node;
+      if (handler) make(outer, "bot", `${leaf} ${handler.name ?? ""}`, handler, false);
+    }
+  }
   if (ctx.sx.lang === "js") {
     for (const c of ctx.calls) {
       const leaf = c.path[c.path.length - 1] ?? "";
@@ -146,7 +157,7 @@ function pythonRoute(ctx: Ctx, f: FnInfo, make: (node: Node, kind: RouteFact["ki
     for (let p = f.node.parent; p; p = p.parent) {
       if (p.type === "class_definition") {
         name = `${p.childForFieldName("name")?.text ?? ""} ${name}`;
-        if (/throttle_classes|ratelimit|RateThrottle/.test(p.text)) limited = true;
+        if (/throttle_classes|ratelimit|RateThrottle/.test(p.text) || (p.parent?.type === "decorated_definition" && p.parent.namedChildren.some((d) => d?.type === "decorator" && isLimiterName(d.text)))) limited = true;
         break;
       }
     }

@@ -1,5 +1,6 @@
 import type { Node } from "../tree";
-import { resolve } from "./context";
+import { returnsOf } from "./clients";
+import { localCallees, resolve } from "./context";
 import type { Ctx, GenCall } from "./model";
 import { isPiiPath, isPromptPath, isRedactorName, isUserTextPath } from "./names";
 import { contains, walk, walkTypes, T } from "./syntax";
@@ -151,10 +152,44 @@ function userInterpolation(ctx: Ctx, n: Node, depth: number): Node | undefined {
   }
   const c = ctx.sx.call(u);
   if (c && !isRedactorName(c.path.join("."))) {
+    /* A local prompt builder: `system: buildSystemPrompt(profile)` whose template interpolates a parameter bound to request data. */
+    for (const f of localCallees(ctx, c)) {
+      for (const r of returnsOf(ctx, f.body)) {
+        const inner = userInterpolation(ctx, r, depth + 1);
+        if (inner) return inner;
+        const parts = ctx.sx.interpolated(ctx.sx.unwrap(r)) ?? [];
+        for (const part of parts) {
+          let hit = false;
+          walk(part, (m) => {
+            if (hit) return false;
+            const mp = m.type === "identifier" || m.type === "attribute" || m.type === "member_expression" ? ctx.sx.path(m) : undefined;
+            if (mp) {
+              const i = f.params.indexOf(mp[0] ?? "");
+              const arg = i >= 0 ? c.positional[f.params[0] === "self" && c.path[0] === "self" ? i - 1 : i] : undefined;
+              if (arg && fromUser(ctx, arg)) hit = true;
+              return false;
+            }
+            return true;
+          });
+          if (hit) return ctx.sx.unwrap(r);
+        }
+      }
+    }
     const fmt = c.path[c.path.length - 1];
     if ((fmt === "format" || fmt === "replace") && c.named.concat(c.positional.map((value) => ({ value }))).some((a) => { const ap = ctx.sx.path(a.value); return !!ap && isUserTextPath(ap); })) return u;
   }
   return undefined;
+}
+
+/** True when an argument is user-controlled: a user-text path, or a value read from the request body. */
+function fromUser(ctx: Ctx, arg: Node): boolean {
+  const ap = ctx.sx.path(arg);
+  if (ap && isUserTextPath(ap)) return true;
+  const d = resolve(ctx, arg);
+  const dp = ctx.sx.path(d);
+  if (d !== ctx.sx.unwrap(arg) && dp && dp.length > 1 && isUserTextPath(dp)) return true;
+  const dc = ctx.sx.call(d);
+  return !!dc && /^(req|request|c|ctx)$/.test(dc.path[0] ?? "") && /json|get_json|form|body|formData/.test(dc.path.join("."));
 }
 
 /** Values appended (`+=`) to the variable `u` names, earlier in the same function. */
