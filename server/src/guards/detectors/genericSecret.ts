@@ -189,6 +189,34 @@ export function detectGenericSecrets(text: string, sink: FindingSink): void {
   });
 }
 
+/** Characters of a key-like token in chat ([A-Za-z0-9_\-+/=.]). */
+const TOKEN_CHARS = new Uint8Array(128);
+for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/=.") TOKEN_CHARS[ch.charCodeAt(0)] = 1;
+const TOKEN_END = /[\s,;)]/;
+
+/**
+ * The end of a key-like token at p, or -1: 16 to 200 token characters followed by a space,
+ * `,`, `;`, `)` or the end of the text, with at least one digit and one letter (the regex
+ * /^[A-Za-z0-9_\-+/=.]{16,200}(?=[\s,;)]|$)/ plus those two tests, as one loop).
+ */
+function keyLikeTokenEnd(text: string, p: number): number {
+  const limit = Math.min(text.length, p + 201);
+  let e = p;
+  let digit = false;
+  let letter = false;
+  while (e < limit) {
+    const c = text.charCodeAt(e);
+    if (c >= 128 || TOKEN_CHARS[c] !== 1) break;
+    if (c >= 48 && c <= 57) digit = true;
+    else if ((c | 32) >= 97 && (c | 32) <= 122) letter = true;
+    e++;
+  }
+  const n = e - p;
+  if (n < 16 || n > 200) return -1;
+  if (e < text.length && !TOKEN_END.test(text[e]!)) return -1;
+  return digit && letter ? e : -1;
+}
+
 function valueAfter(text: string, s: number, e: number, ident: string, proseKey: boolean): { start: number; end: number } | null {
   let p = e;
   const xml = text[s - 1] === "<" && text[p] === ">";
@@ -225,9 +253,11 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
       prose = true;
     } else {
       // Chat: "my api key <token> returns 401" — a key-like token right after the name.
-      const token = /^[A-Za-z0-9_\-+/=.]{16,200}(?=[\s,;)]|$)/.exec(text.slice(p, p + 201));
-      if (!token || !/\d/.test(token[0]) || !/[A-Za-z]/.test(token[0]) || /^0x[0-9a-f]+$/i.test(token[0]) || entropy(token[0]) < 3.5 || isPlaceholder(token[0])) return null;
-      return { start: p, end: p + token[0].length };
+      const end = keyLikeTokenEnd(text, p);
+      if (end === -1) return null;
+      const token = text.slice(p, end);
+      if (/^0x[0-9a-f]+$/i.test(token) || entropy(token) < 3.5 || isPlaceholder(token)) return null;
+      return { start: p, end };
     }
   }
   while (p < text.length && (text[p] === " " || text[p] === "\t")) p++;
