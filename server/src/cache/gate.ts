@@ -44,7 +44,7 @@ const LIGHT = new Set<string>();
 for (const w of LIGHT_WORDS) for (const f of [w, stem(w)]) LIGHT.add(f);
 /** Light verbs that ask to obtain, display or inspect something, and those that ask to make or do something. */
 const LOOK = new Set("get find see show display view tell look obtain retrieve access print list output check know".split(" "));
-const MAKE = new Set("create make do put take give use have".split(" "));
+const MAKE = new Set("create make do put take give use have set".split(" "));
 
 /** The written forms of canonical word `w` in a question. */
 function written(a: Analysis, w: string): string[] {

@@ -60,6 +60,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["variable", "var"],
   ["function", "func", "fn"],
   ["argument", "arg", "parameter", "param"],
+  ["set"],
+  ["restart", "reboot", "relaunch"],
   ["configuration", "config", "configure", "setup", "settings"],
   ["environment", "env"],
   ["database", "db"],
@@ -95,7 +97,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["unique", "distinct"],
   ["empty", "blank"],
   ["convert", "transform", "turn", "cast", "coerce", "serialize", "stringify"],
-  ["install", "add"],
+  ["install", "add", "insert"],
   ["iterate", "loop", "traverse", "enumerate"],
   ["item", "element", "entry", "member", "items", "elements", "entries", "members", "elem", "elems"],
   ["copy", "clone", "cp"],
@@ -259,6 +261,7 @@ export const EQUIVALENT_PHRASES: readonly [RegExp, string][] = [
   [/\bamend\b/g, " amend "],
   [/\bcherry[- ]?pick(?:ing|ed|s)?\b/g, " cherrypick "],
   [/\b(?:apply|copy|bring|take|pick|port) (?:a |one |the |that |this |just one |just a |a single |only one |one single )?(?:specific |particular |single )?commit (?:from|on|in) (?:another|a different|an other|other|the other|some other) branch(?: (?:onto|into|to) (?:mine|my branch|the current branch|my current branch|this branch))?\b/g, " cherrypick commit "],
+  [/\bcherrypick (?:an? |the |one )?(?:commit )?(?:from|on|in) (?:another|a different|an other|other|the other|some other) branch(?: (?:onto|into|to) (?:mine|my branch|the current branch|my current branch|this branch))?/g, " cherrypick commit "],
   [/\b(?:undo|revert|reverse|cancel) (?:a |the |my )?git add\b|\bremove (?:a |the )?(?:file |files )?from (?:the )?(?:staging(?: area)?|index)\b|\bun-?stage\b/g, " unstage "],
   [/\b(?:hard reset|reset --hard|reset hard|(?:discard|throw away|throw out|drop|get rid of|remove|undo|lose|wipe out|wipe) (?:all )?(?:of )?(?:my |the )?(?:local |uncommitted |unsaved |working |current |pending )*changes)\b/g, " discardchanges "],
   [/\breset (?:it |everything |the branch |my branch )?(?:back )?to (?:the )?(?:last|latest|head|most recent) commit\b/g, " discardchanges "],
@@ -283,7 +286,7 @@ export const EQUIVALENT_PHRASES: readonly [RegExp, string][] = [
   [/\b(?:with|and|including) (?:any |all |the )?(?:missing |intermediate |necessary |needed )?(?:parent|intermediate) (?:directories|dirs|folders)(?: (?:too|as well|if needed))?\b|\bwith parents\b/g, " withparents "],
   [/\b(?:and|with|including) (?:everything|all (?:the )?files|all (?:its |the )?(?:subfolders|subdirectories|contents)|its contents|all of its contents|the contents|whatever is) (?:inside|in|under|within)?(?: (?:it|them))?\b|\band (?:its |all )?(?:subfolders|subdirectories|sub-?directories|sub-?folders)\b/g, " recursively "],
   [/\brmdir\b|\brm -rf?\b/g, " remove directory "],
-  [/\bdry[- ]?run\b|\b(?:see|show|check|preview) what (?:would|will) (?:be \w+|happen)(?: without (?:actually )?(?:doing|running|changing|copying|deleting|applying) (?:it|anything|them))?\b/g, " dryrun "],
+  [/\bdry[- ]?run\b|\b(?:see|show|check|preview) what (?:would|will) (?:be \w+|happen)(?: without (?:actually )?\w+(?: (?:it|anything|them))?)?\b/g, " dryrun "],
   [/\b(?:current )?working director(?:y|ies)\b|\bcurrent (?:director(?:y|ies)|folder)\b|\bcwd\b/g, " cwd "],
   [/\b(?:change|switch|move)(?:\s+the)?\s+cwd\b|\bcd (?:in)?to (?:an? |the )?(?:directory|folder|dir)\b|\bcd(?: into)?\b|\bchange (?:the )?director(?:y|ies)\b|\b(?:change|switch|move) (?:in)?to (?:an?|the|another|other|a different) (?:directory|folder|dir)\b/g, " chdir "],
   [/\b(?:pid|process id|process identifier)s?\b/g, " pid "],
@@ -298,6 +301,7 @@ export const EQUIVALENT_PHRASES: readonly [RegExp, string][] = [
   [/\bdebounc(?:e|es|ed|ing)\b|\bdelay (?:calling |running )?(?:the |a |my )?(\w+ )?(?:handler |function |callback )?until (?:the )?user (?:stops|has stopped|finishes) typing\b/g, " debounce $1"],
   [/\bthrottl(?:e|es|ed|ing)\b/g, " throttle "],
   [/\blazy[- ]?load(?:ing|ed|s)?\b|\blazily load\b|\bload (\w+ )?only when (?:they|it|the \w+) (?:scroll|come|comes|are scrolled|is scrolled) into (?:view|the viewport)\b|\bonly load (\w+ )?when (?:they|it) (?:scroll|come|comes|are scrolled|is scrolled|become visible|are visible)(?: into (?:view|the viewport))?\b/g, " lazyload $1$2"],
+  [/\bload (?:an? |the |my )?(\w+ )?only (?:when|if) (?:it is|they are|it gets|they get) (?:needed|required|used|requested|rendered|visible|shown)\b/g, " lazyload $1"],
   [/\bdeep[- ]?(?:copy|clone|copies|copying|cloning)\b|\b(?:copy|clone) (?:an? |the )?(\w+ )?(?:including|with) (?:all )?(?:its )?(?:nested|inner) (?:objects|values|properties|fields)\b/g, " deepcopy $1"],
   [/\bshallow[- ]?(?:copy|clone|copies|copying|cloning)\b/g, " shallowcopy "],
   [/\b(?:a |the )?lists? of lists\b|\b(?:a |the )?arrays? of arrays\b|\b2d (list|array)s?\b/g, " nested list "],
@@ -338,6 +342,8 @@ export const EQUIVALENT_PHRASES: readonly [RegExp, string][] = [
   [/\b(?:exit|quit|close|leave|get out of)\b(?= (?:vim|vi|nano|emacs|less|the editor))/g, " exit "],
   [/\b(?:pip freeze|freeze (?:the |my )?(?:dependencies|deps|packages|requirements))\b|\b(?:save|write|export|dump|list) (?:the |my |all )?(?:installed )?(?:packages|dependencies|deps) (?:to|into|in) (?:a )?requirements(?:\.txt)?\b/g, " pipfreeze requirements "],
   [/\b(?:left|right|inner|outer|full|cross) join\b/g, " $& "],
+  [/\b(?:has|have|contains?) no (?:elements|items|entries|values|members|keys|rows|characters|chars|lines|data)\b/g, " is empty "],
+  [/(?:^|\s)go(?=\s*:)/g, " golang "],
   [/\b(?:that|which) (?:contain|contains|have|has|include|includes)\b/g, " with "],
   [/\bselect (?=(?:distinct|unique|rows?|columns?|records?|values?)\b)/g, " get "],
   [/\b(?:change|modify|update|edit|alter|set) (?:an? |the |my |its )?(\w+ )?names?\b/g, " rename $1"],
@@ -385,7 +391,7 @@ export const STORY_WORDS = new Set(
     "long really lot lots bunch plenty several some many couple few huge tiny little bit " +
     "work works worked working write writes wrote writing written build builds building built start started starting " +
     "try tries tried trying notice noticed realise realised realize realized think thought guess seem seems seemed " +
-    "figure figured confused confusing annoying annoyed frustrating stuck keep keeps kept typing typed use uses used " +
+    "got gotten curious interested wondering wondered reading learning learned learn figure figured annoying annoyed frustrating stuck keep keeps kept typing typed use uses used " +
     "using thing things stuff everything time times day days point moment part first second then now later again " +
     "process processes processing contain contains containing hold holds holding inside somewhere").split(/\s+/),
 );
