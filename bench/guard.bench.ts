@@ -1,8 +1,10 @@
 /**
  * Injection-guard numbers: time to scan 8 KB (a benign developer document, the same with an
- * obfuscated attack in the middle, and trigger-word-heavy text) next to a reference measured
- * in the same run: one case-insensitive regex for "ignore previous instructions" over the
- * same 8 KB, the floor any scanner pays to read the text once.
+ * obfuscated attack in the middle, trigger-word-heavy text, code, and the 8 KB chat prompt the
+ * whole-pipeline bench sends) and one short chat message, next to a reference measured in the
+ * same run: one case-insensitive regex for "ignore previous instructions" over the same text,
+ * the floor any scanner pays to read the text once. The guard runs before the first token of
+ * every chat request, so its cost is pre-first-token latency.
  */
 import { cpus, loadavg } from "node:os";
 import { scanInjection } from "../server/src/guards/injection/detector";
@@ -27,12 +29,15 @@ export async function run(): Promise<void> {
     ["benign prose", eightKb(prose)],
     ["prose + base64 attack", eightKb(prose, ` ${attack} `)],
     ["trigger words", eightKb(triggers)],
+    ["code", eightKb("export async function load(path: string): Promise<Config> {\n  const raw = await readFile(path, 'utf8'); // TODO: cache\n  return JSON.parse(raw) as Config;\n}\n")],
+    ["pipeline-bench chat prompt", `0 ${"Please explain what this function does and how to test it. ".repeat(140)}`.slice(0, 8192)],
+    ["short chat message", "How do I make my Express route return 404 when the id is missing? Here's the handler I have so far."],
   ];
   const reference = /ignore\s+(?:all\s+)?previous\s+instructions/i;
   console.log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (numbers scale with load)`);
-  console.log("injection scan of 8 KB        ms/scan   verdict     reference regex ms/scan");
+  console.log("injection scan                 ms/scan   verdict     reference regex ms/scan");
   for (const [name, text] of inputs) {
-    const ms = perScanMs(() => scanInjection(text, "document"), 500);
+    const ms = perScanMs(() => scanInjection(text, "document"), text.length < 1000 ? 5000 : 500);
     const ref = perScanMs(() => reference.test(text), 5000);
     console.log(`${name.padEnd(28)} ${ms.toFixed(3).padStart(8)}   ${scanInjection(text, "document").verdict.padEnd(10)}  ${ref.toFixed(4)}`);
   }

@@ -38,23 +38,54 @@ export function rot13(s: string): string {
 }
 
 const KEYWORDS = ["ignore", "disregard", "forget", "instructions", "previous", "system prompt", "reveal", "jailbreak", "do anything now", "no restrictions", "override", "you are now"];
-const ROT13_HINTS = KEYWORDS.map(rot13);
-const REVERSED_HINTS = KEYWORDS.map((k) => [...k].reverse().join(""));
+/** ROT13 forms of attack keywords; the detector's one-pass needle scan looks for them too. */
+export const ROT13_HINTS = KEYWORDS.map(rot13);
+/** Reversed forms of attack keywords. */
+export const REVERSED_HINTS = KEYWORDS.map((k) => [...k].reverse().join(""));
 
 /** True when a lower-cased text shows ROT13 or reversed forms of attack keywords. */
 export function hasTransformedHints(lower: string): { rot13: boolean; reversed: boolean } {
   return { rot13: ROT13_HINTS.some((h) => lower.includes(h)), reversed: REVERSED_HINTS.some((h) => lower.includes(h)) };
 }
 
+/**
+ * What the encoded-run regexes could possibly match, from one pass over the character codes:
+ * a run of at least 16 base64 characters (every BASE64 match is one), and a run of hex digits,
+ * spaces and colons holding at least 20 hex digits or an escaped `\x` (every HEX match is in
+ * one). The regexes, with their look-behinds, cost far more per character on ordinary prose.
+ */
+function encodedRuns(text: string): { base64: boolean; hex: boolean } {
+  let b64 = 0;
+  let hexDigits = 0;
+  let base64 = false;
+  let hex = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const digit = c >= 48 && c <= 57;
+    const upper = c >= 65 && c <= 90;
+    const lower = c >= 97 && c <= 122;
+    if (digit || upper || lower || c === 43 || c === 47 || c === 95 || c === 45) {
+      if (++b64 >= 16) base64 = true;
+    } else b64 = 0;
+    if (digit || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)) {
+      if (++hexDigits >= 20) hex = true;
+    } else if (c !== 32 && c !== 58) hexDigits = 0;
+    if (c === 92 && text.charCodeAt(i + 1) === 120) hex = true;
+    if (base64 && hex) break;
+  }
+  return { base64, hex };
+}
+
 /** Base64 and hex candidates that decode to readable text. */
 export function decodeCandidates(text: string): Decoded[] {
   const out: Decoded[] = [];
-  eachMatch(BASE64, text, (m) => {
+  const runs = encodedRuns(text);
+  if (runs.base64) eachMatch(BASE64, text, (m) => {
     if (!/[A-Z]/.test(m[0]) || !/[a-z]/.test(m[0]) || m[0].startsWith("eyJ")) return;
     const decoded = Buffer.from(m[0].replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("utf8");
     if (readable(decoded)) out.push({ form: "base64", text: decoded, start: m.index, end: m.index + m[0].length });
   });
-  eachMatch(HEX, text, (m) => {
+  if (runs.hex) eachMatch(HEX, text, (m) => {
     const hex = m[0].replace(/\\x|[ :]/g, "");
     if (hex.length % 2 !== 0) return;
     const decoded = Buffer.from(hex, "hex").toString("utf8");
@@ -63,9 +94,11 @@ export function decodeCandidates(text: string): Decoded[] {
   return out;
 }
 
-/** The whole-text transforms (ROT13 and reversed) worth trying for a lower-cased text. */
-export function wholeTextForms(text: string): Decoded[] {
-  const hints = hasTransformedHints(text);
+/**
+ * The whole-text transforms (ROT13 and reversed) worth trying for a lower-cased text; `hints`
+ * may be passed when the caller already knows which hints occur (from one scan of the text).
+ */
+export function wholeTextForms(text: string, hints = hasTransformedHints(text)): Decoded[] {
   const out: Decoded[] = [];
   if (hints.rot13) out.push({ form: "rot13", text: rot13(text), start: 0, end: text.length });
   if (hints.reversed) out.push({ form: "reversed", text: [...text].reverse().join(""), start: 0, end: text.length });

@@ -5,7 +5,7 @@
  */
 import type { GuardEvidence } from "../../../../shared/src/events";
 import type { Channel } from "../../pipeline/context";
-import { decodeCandidates, identifierCandidates, joinedFragments, wholeTextForms } from "./decode";
+import { decodeCandidates, identifierCandidates, joinedFragments, REVERSED_HINTS, ROT13_HINTS, wholeTextForms } from "./decode";
 import { discussionSignals, isQuoted, mentionFactor } from "./mention";
 import { foldedView, nfkcView, type View } from "./normalize";
 import { EN_PATTERNS as BASE_EN_PATTERNS, type InjectionPattern } from "./patterns";
@@ -147,7 +147,7 @@ function reportedSpeech(text: string, start: number): boolean {
 }
 
 /** All needles in one regex, so one pass over a view tells which needles occur in it. */
-const ALL_NEEDLES = [...new Set([...EN_PATTERNS, ...INTL_PATTERNS].flatMap((p) => p.needles))].sort((a, b) => b.length - a.length);
+const ALL_NEEDLES = [...new Set([...EN_PATTERNS, ...INTL_PATTERNS].flatMap((p) => p.needles).concat(ROT13_HINTS, REVERSED_HINTS))].sort((a, b) => b.length - a.length);
 const NEEDLE_RE = new RegExp(ALL_NEEDLES.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
 /** For each needle, the needles it contains (a match of the longer one hides the shorter). */
 const CONTAINED = new Map(ALL_NEEDLES.map((n) => [n, ALL_NEEDLES.filter((m) => n.includes(m))]));
@@ -173,12 +173,15 @@ function hasNeedle(present: Set<string>, p: InjectionPattern): boolean {
 
 /** Runs patterns over a view; `toOriginal` maps a view span to an original span. */
 function runPatterns(view: string, patterns: readonly InjectionPattern[], form: string, toOriginal: (s: number, e: number) => [number, number], hits: Hit[], present = needlesIn(view)): void {
+  let matched: Set<string> | undefined;
   for (const p of patterns) {
     if (!hasNeedle(present, p)) continue;
+    if (p.requires !== undefined && !matched?.has(p.requires)) continue;
     p.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     let guard = 0;
     while ((m = p.re.exec(view)) !== null && guard++ < 50) {
+      (matched ??= new Set()).add(p.id);
       if (m[0].length === 0) {
         p.re.lastIndex++;
         continue;
@@ -213,8 +216,10 @@ export function scanInjection(input: string, channel: Channel, threshold = 0.5):
   const nfkc = nfkcView(text);
   const folded = foldedView(nfkc);
   const lower = text.toLowerCase();
-  runPatterns(folded.text, EN_PATTERNS, folded.text === lower ? "text" : "normalised", viewMapper(folded), hits);
-  runPatterns(nfkc.text, INTL_PATTERNS, nfkc.text === lower ? "text" : "normalised", viewMapper(nfkc), hits, nfkc.text === folded.text ? undefined : needlesIn(nfkc.text));
+  // One needle scan per distinct view: for most texts the two views are the same string.
+  const foldedNeedles = needlesIn(folded.text);
+  runPatterns(folded.text, EN_PATTERNS, folded.text === lower ? "text" : "normalised", viewMapper(folded), hits, foldedNeedles);
+  runPatterns(nfkc.text, INTL_PATTERNS, nfkc.text === lower ? "text" : "normalised", viewMapper(nfkc), hits, nfkc.text === folded.text ? foldedNeedles : needlesIn(nfkc.text));
   runSentences(folded.text, folded.text === lower ? "text" : "normalised", viewMapper(folded), hits);
   const rawCount = hits.length;
   for (const d of [...decodeCandidates(text), ...identifierCandidates(text), ...joinedFragments(text)]) {
@@ -224,7 +229,9 @@ export function scanInjection(input: string, channel: Channel, threshold = 0.5):
     runSentences(v.text, d.form, () => [d.start, d.end], hits);
   }
   if (rawCount === 0) {
-    for (const d of wholeTextForms(folded.text)) {
+    // The needle scan of the folded view already saw which ROT13 and reversed hints occur.
+    const hints = { rot13: ROT13_HINTS.some((h) => foldedNeedles.has(h)), reversed: REVERSED_HINTS.some((h) => foldedNeedles.has(h)) };
+    for (const d of wholeTextForms(folded.text, hints)) {
       const before = hits.length;
       runPatterns(d.text, EN_PATTERNS, d.form, (s, e) => (d.form === "reversed" ? [folded.map[folded.text.length - e]!, folded.map[folded.text.length - s - 1]! + 1] : [folded.map[s]!, folded.map[e - 1]! + 1]), hits);
       if (hits.length > before) break;

@@ -35,20 +35,33 @@ export function isQuoted(text: string, start: number, end: number): boolean {
 
 const APOSTROPHE = /(?<=\p{L})['\u2019](?=(?:s|t|re|ve|ll|d|m)\b)|(?<=\b(?:[ldjmnstc]|qu))['\u2019](?=\p{L})/giu;
 
+const HAS_APOSTROPHE = /['\u2019]/;
+
 function startQuoted(text: string, start: number, end: number): boolean {
   // Wide enough that quote parity is rarely broken by cutting a line in the middle of a quote.
   const leftWindow = text.slice(Math.max(0, start - 1000), start);
-  // Apostrophes inside words (what's, l'IA) are not quotes.
-  const left = leftWindow.slice(leftWindow.lastIndexOf("\n") + 1).replace(APOSTROPHE, "");
+  const rawLeft = leftWindow.slice(leftWindow.lastIndexOf("\n") + 1);
   const rightWindow = text.slice(end, Math.min(text.length, end + 200));
   const nl = rightWindow.indexOf("\n");
-  const right = (nl === -1 ? rightWindow : rightWindow.slice(0, nl)).replace(APOSTROPHE, "");
+  const rawRight = nl === -1 ? rightWindow : rightWindow.slice(0, nl);
+  // Apostrophes inside words (what's, l'IA) are not quotes; removing them changes only the
+  // counts of ' and ’, so the (costly) removal runs only for the quotes that need it.
+  let left: string | undefined;
+  let right: string | undefined;
   for (const q of QUOTES) {
     const open = q === "\u201d" ? "\u201c" : q === "\u2019" ? "\u2018" : q === "\u00bb" ? "\u00ab" : q === "\u300d" ? "\u300c" : q;
     const close = q === "\u201c" ? "\u201d" : q === "\u2018" ? "\u2019" : q === "\u00ab" ? "\u00bb" : q === "\u300c" ? "\u300d" : q;
     if (open !== q) continue;
-    const countLeft = left.split(open).length - 1;
-    if (countLeft > 0 && (open !== close || countLeft % 2 === 1) && right.includes(close)) return true;
+    let l = rawLeft;
+    let r = rawRight;
+    if (open === "'" || close === "\u2019") {
+      left ??= HAS_APOSTROPHE.test(rawLeft) ? rawLeft.replace(APOSTROPHE, "") : rawLeft;
+      right ??= HAS_APOSTROPHE.test(rawRight) ? rawRight.replace(APOSTROPHE, "") : rawRight;
+      l = left;
+      r = right;
+    }
+    const countLeft = l.split(open).length - 1;
+    if (countLeft > 0 && (open !== close || countLeft % 2 === 1) && r.includes(close)) return true;
   }
   return false;
 }

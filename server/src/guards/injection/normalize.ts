@@ -28,11 +28,16 @@ const ENCLOSED_BASES: [number][] = [[0x1f150], [0x1f170], [0x1f1e6]];
 
 const NEEDS_WORK = /[^\x00-\x7f]|[\ud800-\udfff]/;
 
-/** An identity offset map for views that keep every character in place. */
+/** One shared identity map, grown on demand; views of ASCII text get a read-only window of it. */
+let IDENTITY = new Int32Array(0);
+
+/** An identity offset map for views that keep every character in place (a subarray of the shared map: nothing writes to view maps). */
 function identity(n: number): Int32Array {
-  const map = new Int32Array(n + 1);
-  for (let i = 0; i <= n; i++) map[i] = i;
-  return map;
+  if (IDENTITY.length < n + 1) {
+    IDENTITY = new Int32Array(Math.max(n + 1, IDENTITY.length * 2, 4096));
+    for (let i = 0; i < IDENTITY.length; i++) IDENTITY[i] = i;
+  }
+  return IDENTITY.subarray(0, n + 1);
 }
 
 /** Builds the `nfkc` view. */
@@ -69,6 +74,55 @@ export function nfkcView(text: string): View {
   return { form: "nfkc", text: out, map: Int32Array.from(map) };
 }
 
+/** Leetspeak in one word-like chunk that mixes letters with leet characters; other chunks stay as they are. */
+function unleetWord(folded: string, w: string, at: number): string {
+  return /[a-z]/.test(w) && /[0-9@$]/.test(w) && !/^\d+$/.test(w) && !(w.includes("@") && /^[a-z0-9-]{0,40}\.[a-z]/.test(folded.slice(at + w.length, at + w.length + 42)))
+    ? w.replace(/[013457@$89]/g, (c, i: number) => (c === "@" && i === 0 ? c : c === "1" && i > 0 && /[aeiou]/.test(w[i - 1]!) && /[e3]/.test(w[i + 1] ?? "") ? "l" : LEET[c] ?? c))
+    : w;
+}
+
+/** True for the characters of word-like chunks: a-z, 0-9, @ and $. */
+function wordish(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 64 || c === 36;
+}
+
+/**
+ * Leetspeak folding over the chunks `/[a-z0-9@$]{3,40}/g` would visit (each maximal run cut into
+ * greedy chunks of at most 40, a last chunk shorter than 3 left alone), but only chunks holding a
+ * digit, @ or $ are looked at, so ordinary words cost one character test each.
+ */
+function unleet(folded: string): string {
+  let out = "";
+  let copied = 0;
+  const n = folded.length;
+  let i = 0;
+  while (i < n) {
+    if (!wordish(folded.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let runEnd = i;
+    while (runEnd < n && wordish(folded.charCodeAt(runEnd))) runEnd++;
+    for (let at = i; runEnd - at >= 3; at += 40) {
+      const end = Math.min(at + 40, runEnd);
+      let special = false;
+      for (let k = at; k < end && !special; k++) {
+        const c = folded.charCodeAt(k);
+        special = c < 97;
+      }
+      if (!special) continue;
+      const w = folded.slice(at, end);
+      const r = unleetWord(folded, w, at);
+      if (r !== w) {
+        out += folded.slice(copied, at) + r;
+        copied = end;
+      }
+    }
+    i = runEnd;
+  }
+  return copied === 0 ? folded : out + folded.slice(copied);
+}
+
 /** Builds the `folded` view from the `nfkc` view. */
 export function foldedView(base: View): View {
   const src = base.text;
@@ -78,7 +132,7 @@ export function foldedView(base: View): View {
     for (let i = 0; i < src.length; i++) folded += HOMOGLYPHS[src[i]!] ?? src[i];
   }
   // Leetspeak: only inside word-like runs that mix letters with leet characters.
-  const leeted = !/[a-z][0-9@$]|[0-9@$][a-z]/.test(folded) ? folded : folded.replace(/[a-z0-9@$]{3,40}/g, (w, at: number) => (/[a-z]/.test(w) && /[0-9@$]/.test(w) && !/^\d+$/.test(w) && !(w.includes("@") && /^[a-z0-9-]{0,40}\.[a-z]/.test(folded.slice(at + w.length, at + w.length + 42))) ? w.replace(/[013457@$89]/g, (c, i: number) => (c === "@" && i === 0 ? c : c === "1" && i > 0 && /[aeiou]/.test(w[i - 1]!) && /[e3]/.test(w[i + 1] ?? "") ? "l" : LEET[c] ?? c)) : w));
+  const leeted = !/[a-z][0-9@$]|[0-9@$][a-z]/.test(folded) ? folded : unleet(folded);
   // Spaced letters: runs of at least four single letters separated by one space, dot, dash or underscore.
   spacedRun.lastIndex = 0;
   if (!spacedRun.test(leeted)) return { form: "folded", text: leeted, map: base.map };

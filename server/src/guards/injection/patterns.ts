@@ -8,7 +8,12 @@ import { pattern } from "../scan";
 
 export type Family = "override" | "persona" | "exfiltration" | "delimiter" | "ai-addressed" | "markdown-exfiltration" | "tool-abuse";
 
-export type InjectionPattern = { id: string; family: Family; weight: number; needles: string[]; re: RegExp; lang: string };
+/**
+ * `requires`: the id of an earlier pattern in the same list whose regex matches wherever this
+ * one does (this one's source starts with that one's whole source), so when that one found
+ * nothing in a view this one is not run.
+ */
+export type InjectionPattern = { id: string; family: Family; weight: number; needles: string[]; re: RegExp; lang: string; requires?: string };
 
 const SP = "[\\s_\\-]{0,3}";
 

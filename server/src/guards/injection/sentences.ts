@@ -119,22 +119,33 @@ export function sentenceHits(view: string): SentenceHit[] {
   const out: SentenceHit[] = [];
   // One pass per first part over the whole view; sentences are looked at only around its matches.
   const seen = new Set<string>();
+  // Combinations that share a first part (override and exfiltration both start from the
+  // configuration) share one scan for it.
+  const firstParts = new Map<RegExp, { index: number; length: number }[]>();
   for (const c of COMBOS) {
-    c.a.lastIndex = 0;
-    let a: RegExpExecArray | null;
-    let guard = 0;
-    while ((a = c.a.exec(view)) !== null && guard++ < 50) {
-      if (a[0].length === 0) {
-        c.a.lastIndex++;
-        continue;
+    let found = firstParts.get(c.a);
+    if (found === undefined) {
+      found = [];
+      c.a.lastIndex = 0;
+      let a: RegExpExecArray | null;
+      let guard = 0;
+      while ((a = c.a.exec(view)) !== null && guard++ < 50) {
+        if (a[0].length === 0) {
+          c.a.lastIndex++;
+          continue;
+        }
+        found.push({ index: a.index, length: a[0].length });
       }
+      firstParts.set(c.a, found);
+    }
+    for (const a of found) {
       const at = a.index;
       const [ss, se] = sentenceAround(view, at);
       const key = `${c.id}:${ss}`;
       if (seen.has(key) || se - ss < 12) continue;
       const s = view.slice(ss, se);
       const rel = at - ss;
-      const b = nearest(c.b, s, rel, rel + a[0].length);
+      const b = nearest(c.b, s, rel, rel + a.length);
       if (!b) continue;
       seen.add(key);
       let w = c.weight;
@@ -145,7 +156,7 @@ export function sentenceHits(view: string): SentenceHit[] {
       }
       // The span is the first part (the configuration or the new identity): quoting and
       // question checks look at it, and the evidence points at it.
-      out.push({ id: c.id, start: at, end: at + a[0].length, weight: w });
+      out.push({ id: c.id, start: at, end: at + a.length, weight: w });
     }
   }
   return out;
