@@ -146,8 +146,16 @@ function spaceOrNonAscii(s: string): boolean {
   return false;
 }
 
-/** First characters (lower-cased with | 32) of the multi-word labels valueAfter looks for. */
-const LABEL_START = new Set([..."akitsp["].map((c) => c.charCodeAt(0) | 32));
+/** First two letters (lower-cased with | 32) of the words of the multi-word labels valueAfter looks for. */
+const LABEL_PAIRS = new Set(["ac", "ke", "id", "to", "se", "ap", "au", "pr"].map((w) => ((w.charCodeAt(0) << 7) | w.charCodeAt(1))));
+
+/** True when a multi-word label can start at p: `[` or the first two letters of one of its words. */
+function labelStart(text: string, p: number): boolean {
+  const c = text.charCodeAt(p);
+  if (c === 91) return true;
+  const d = text.charCodeAt(p + 1);
+  return c < 128 && d < 128 && LABEL_PAIRS.has(((c | 32) << 7) | (d | 32));
+}
 
 /** Finds the end of the identifier containing [i, j) and its start. */
 function identifierAround(text: string, i: number, j: number): { s: number; e: number } {
@@ -227,7 +235,7 @@ function valueAfter(text: string, s: number, e: number, ident: string, proseKey:
   const flag = text[s - 1] === "-" || (text[s] === "-" && (s === 0 || /[\s"'=]/.test(text[s - 1]!)));
   let prose = false;
   // Multi-word labels: "secret access key: …", "AWS Secret Access Key [None]: …".
-  const label = LABEL_START.has(text.charCodeAt(p) | 32) ? /^(?:(?:access|key|id|token|secret|api|auth|private)\b\s{0,2}){1,3}(?:\[[^\]\n]{0,10}\]\s{0,2})?(?=[:=])|^\[[^\]\n]{0,10}\]\s{0,2}(?=[:=])/i.exec(text.slice(p, p + 60)) : null;
+  const label = labelStart(text, p) ? /^(?:(?:access|key|id|token|secret|api|auth|private)\b\s{0,2}){1,3}(?:\[[^\]\n]{0,10}\]\s{0,2})?(?=[:=])|^\[[^\]\n]{0,10}\]\s{0,2}(?=[:=])/i.exec(text.slice(p, p + 60)) : null;
   if (label && label[0].length > 0) p += label[0].length;
   const sep = text.slice(p, p + 3);
   if (sep.startsWith("==") || sep.startsWith("!=") || sep.startsWith("=~")) return null;
