@@ -102,7 +102,7 @@ const LISTS: Record<Category, string> = {
 
 /** Light words that carry no request of their own when one side has them and the other does not. */
 export const LIGHT_WORDS = new Set(
-  ("get set create do make use have take give put want need show check see tell find know work working " +
+  ("get set read create do make use have take give put want need show check see tell find know work working " +
     "view display list print output obtain retrieve access " +
     "way thing things stuff something command code script program tool content contents result results data info " +
     "information question answer problem issue editor terminal console prompt cli screen computer " +

@@ -43,7 +43,7 @@ for (const [w, c] of listedWords()) if (!CATEGORY_BY_FORM.has(stem(w))) CATEGORY
 const LIGHT = new Set<string>();
 for (const w of LIGHT_WORDS) for (const f of [w, stem(w)]) LIGHT.add(f);
 /** Light verbs that ask to obtain, display or inspect something, and those that ask to make or do something. */
-const LOOK = new Set("get find see show display view tell look obtain retrieve access print list output check know".split(" "));
+const LOOK = new Set("get find see show display view tell look obtain retrieve access print list output check know read".split(" "));
 const MAKE = new Set("create make do put take give use have set".split(" "));
 
 /** The written forms of canonical word `w` in a question. */

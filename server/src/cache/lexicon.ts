@@ -9,7 +9,7 @@
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["remove", "delete", "erase", "eliminate", "drop", "strip", "rm", "del", "discard", "uninstall"],
   ["create", "make", "generate", "produce"],
-  ["get", "obtain", "retrieve", "grab", "find", "locate", "access", "lookup", "search", "determine", "compute", "calculate"],
+  ["get", "obtain", "retrieve", "grab", "capture", "find", "locate", "access", "lookup", "search", "determine", "compute", "calculate"],
   ["check", "verify", "test", "detect", "tell", "see", "validate", "confirm"],
   ["change", "modify", "alter", "edit", "adjust", "tweak"],
   ["update", "upgrade", "bump", "refresh"],
@@ -18,7 +18,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["cancel", "abort"],
   ["merge", "combine", "join", "concatenate", "concat", "unite", "fuse", "union"],
   ["split", "divide", "separate", "chunk", "partition", "break"],
-  ["show", "display", "view", "print", "output", "render", "echo", "list"],
+  ["show", "display", "view", "print", "output", "render", "echo", "list", "ls"],
   ["error", "exception", "err", "failure"],
   ["raise", "throw"],
   ["fix", "solve", "resolve", "repair", "debug", "troubleshoot"],
@@ -61,6 +61,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["function", "func", "fn"],
   ["argument", "arg", "parameter", "param"],
   ["set"],
+  ["another", "different", "other"],
+  ["await"],
   ["restart", "reboot", "relaunch"],
   ["configuration", "config", "configure", "setup", "settings"],
   ["environment", "env"],
@@ -84,7 +86,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["previous", "prior", "preceding", "prev"],
   ["first", "initial", "beginning", "leading", "start", "begin", "top"],
   ["1", "one", "single"],
-  ["specific", "particular"],
+  ["specific", "particular", "certain"],
   ["contain", "include", "includes", "contains"],
   ["sleep", "pause"],
   ["index", "position", "idx"],
@@ -153,7 +155,7 @@ export const FILLER_WORDS = new Set(
     "v eg e g etc ok okay cheers appreciate appreciated tip tips idea ideas happen achieve accomplish " +
     "handle manage deal doing task something somehow please pls plz anybody nice clean cleanly elegant elegantly " +
     "standard usual typical common commonly normal normally generally general" +
-    " tldr short sorry obvious noob newbie beginner curious dumb stupid silly most get item convert").split(/\s+/),
+    " syntax tldr short sorry obvious noob newbie beginner curious dumb stupid silly most get item convert").split(/\s+/),
 );
 
 /** Head nouns of a context phrase ("in my Flask project"): the phrase is filler when one-sided. */
@@ -285,12 +287,13 @@ export const EQUIVALENT_PHRASES: readonly [RegExp, string][] = [
   [/\bmkdir\b/g, " create directory "],
   [/\b(?:with|and|including) (?:any |all |the )?(?:missing |intermediate |necessary |needed )?(?:parent|intermediate) (?:directories|dirs|folders)(?: (?:too|as well|if needed))?\b|\bwith parents\b/g, " withparents "],
   [/\b(?:and|with|including) (?:everything|all (?:the )?files|all (?:its |the )?(?:subfolders|subdirectories|contents)|its contents|all of its contents|the contents|whatever is) (?:inside|in|under|within)?(?: (?:it|them))?\b|\band (?:its |all )?(?:subfolders|subdirectories|sub-?directories|sub-?folders)\b/g, " recursively "],
-  [/\brmdir\b|\brm -rf?\b/g, " remove directory "],
+  [/\brm -(?:rf|fr|r)\b/g, " remove recursively "],
+  [/\brmdir\b/g, " remove directory "],
   [/\bdry[- ]?run\b|\b(?:see|show|check|preview) what (?:would|will) (?:be \w+|happen)(?: without (?:actually )?\w+(?: (?:it|anything|them))?)?\b/g, " dryrun "],
   [/\b(?:current )?working director(?:y|ies)\b|\bcurrent (?:director(?:y|ies)|folder)\b|\bcwd\b/g, " cwd "],
   [/\b(?:change|switch|move)(?:\s+the)?\s+cwd\b|\bcd (?:in)?to (?:an? |the )?(?:directory|folder|dir)\b|\bcd(?: into)?\b|\bchange (?:the )?director(?:y|ies)\b|\b(?:change|switch|move) (?:in)?to (?:an?|the|another|other|a different) (?:directory|folder|dir)\b/g, " chdir "],
   [/\b(?:pid|process id|process identifier)s?\b/g, " pid "],
-  [/\b(?:process|program|application|app|thing|service)(?: that is| that\'s| which is)? (?:using|listening on|running on|bound to|occupying|holding|on|blocking|taking)(?: the)? port\b/g, " process port "],
+  [/\b(?:process|program|application|app|thing|service)(?: that is| that\'s| which is| is| that| which)? (?:using|listening on|running on|bound to|occupying|holding|on|blocking|taking)(?: the)? port\b/g, " process port "],
   // Python / JavaScript idioms.
   [/\bpretty[- ]?print(?:ing|ed|s)?\b|\bprint (?:it |them )?(?:out )?(?:in a |with )?(?:nice(?:ly)?|human[- ]readable|readable|indented|formatted)(?:,? (?:indented|formatted|readable))*(?: way| format| form)?\b|\b(?:print|show|display|output) (\w+ )?with (?:indentation|indents|line breaks)\b/g, " prettyprint $1"],
   [/\bjson\.stringify\b|\bstringify\b|\b(?:to|into|as) (?:a |an )?json(?: string| text)?\b|\bserialize (?:it )?(?:to|as) json\b/g, " tojson "],
@@ -309,7 +312,7 @@ export const EQUIVALENT_PHRASES: readonly [RegExp, string][] = [
   [/\bswap (?:the )?rows and columns\b|\bswitch (?:the )?rows and columns\b|\bturn (?:the )?rows into columns\b|\btranspos(?:e|es|ed|ing)\b/g, " transpose "],
   [/\b(?:f[- ]?strings?|formatted string literals?|template (?:literals?|strings?)|string interpolation|interpolate (?:a |the )?(?:variables?|values?) (?:in|into) (?:a |the )?string)\b/g, " interpolation "],
   [/\blist comprehensions?\b/g, " listcomprehension "],
-  [/\b(?:(?:write|use|create|make|do) (?:an? |the )?)?(?:ternary|conditional (?:operator|expression)|inline if(?:[- ]else)?|one[- ]line if(?:[- ]else)?)(?: expression| statement)?\b/g, " ternary "],
+  [/\b(?:(?:write|use|create|make|do) (?:an? |the )?)?(?:ternary|conditional (?:operator|expression)|inline if(?:[- ]else)?|one[- ]line if(?:[- ]else)?)(?: expression| statement| operator)?\b/g, " ternary "],
   [/\bnull(?:ish)?[- ]coalescing\b|(?:^|\s)\?\?(?=\s)/g, " nullcoalesce "],
   [/\boptional chaining\b|(?:^|\s)\?\.(?=\s)/g, " optionalchain "],
   [/\b(?:destructur(?:e|ing|ed)|unpack(?:ing)?)\b/g, " destructure "],
@@ -342,7 +345,7 @@ export const EQUIVALENT_PHRASES: readonly [RegExp, string][] = [
   [/\b(?:exit|quit|close|leave|get out of)\b(?= (?:vim|vi|nano|emacs|less|the editor))/g, " exit "],
   [/\b(?:pip freeze|freeze (?:the |my )?(?:dependencies|deps|packages|requirements))\b|\b(?:save|write|export|dump|list) (?:the |my |all )?(?:installed )?(?:packages|dependencies|deps) (?:to|into|in) (?:a )?requirements(?:\.txt)?\b/g, " pipfreeze requirements "],
   [/\b(?:left|right|inner|outer|full|cross) join\b/g, " $& "],
-  [/\b(?:has|have|contains?) no (?:elements|items|entries|values|members|keys|rows|characters|chars|lines|data)\b/g, " is empty "],
+  [/\b(?:has|have|contains?) no (?:elements|items|entries|values|members|keys|rows|characters|chars|lines|data|content|contents|text)\b/g, " is empty "],
   [/(?:^|\s)go(?=\s*:)/g, " golang "],
   [/\b(?:that|which) (?:contain|contains|have|has|include|includes)\b/g, " with "],
   [/\bselect (?=(?:distinct|unique|rows?|columns?|records?|values?)\b)/g, " get "],
@@ -366,6 +369,29 @@ export const EQUIVALENT_PHRASES: readonly [RegExp, string][] = [
   [/\buntrack (a |the |my )?(\w+ )?(?:without (?:deleting|removing) (?:it|them)(?: from disk| locally)?|but keep (?:it|them)(?: on disk| locally)?)/g, " untrack $1$2"],
   [/\b(?:find|see|show|check|know|get) (?:out )?who (?:last )?(?:changed|modified|edited|wrote|touched|authored)\b|\bgit blame\b/g, " blame "],
   [/\bbisect (?:to find (?:a |the )?(?:bad|broken|faulty|buggy) commit)?|\bfind (?:out )?(?:which|what|the) commit (?:that )?(?:introduced|caused|broke|added) (?:a |the )?(?:bug|regression|problem|issue|break)\b/g, " bisect "],
+  [/\b(?:handle|handles|handled|handling) (an? |the |multiple |several |all |any |my )?(\w+ )?(exceptions?|errors?)\b/g, " catch $1$2$3 "],
+  [/\b(?:show|display|print|output|render|present) (an? |the |my )?(\w+ )as\b/g, " format $1$2as "],
+  [/\b(?:count )?how (?:many times|often) (?:does |do |is |are |will )?(an? |the |this |that |my |each )?(\w+ )(?:appears?|occurs?|shows? up|exists?|repeats?|comes? up|is repeated|is present)\b/g, " count occurrences of $1$2"],
+  [/\b(?:count|number of|amount of) (?:the )?(?:occurrences?|instances|appearances) of\b/g, " count occurrences of "],
+  [/\b(?:that|which) (?:end|ends) (?:with|in) (?=\.)|\bending (?:with|in) (?=\.)/g, " with extension "],
+  [/\bquery[- ]?strings?(?: param(?:eter)?s?)?(?: (?:of|from|in) (?:an? |the )?(?:request|url))?\b|\b(?:query|url|get) param(?:eter)?s?(?: (?:of|from|in) (?:an? |the )?(?:request|url))?\b/g, " queryparams "],
+  [/\bwait (?:for|on|until) (?:all |all the |all of the |all my |several |multiple |many |a few |a couple of |a list of |an array of )(\w+ )(?:to (?:finish|complete|resolve|be done|settle)|(?:have|are) (?:all )?(?:finished|completed|resolved|done|settled))\b/g, " await all $1"],
+  [/\bwait (?:for|on|until) (an? |the |my )?(\w+ )(?:to (?:finish|complete|resolve|be done|settle)|(?:has|is) (?:finished|completed|resolved|done|settled))\b/g, " await $1$2"],
+  [/\bswap\b(?=(?:\s+\S+){1,6}?\s+for\b)/g, " replace "],
+  [/\b(?:write|output|send|log|print|echo) (?:an? |the )?(?:message |text |line |string |output |something |error )?(?:to|into|on) (stdout|stderr|standard output|standard error)\b/g, " print to $1 "],
+  [/\bhostname of (?:the|this|my|a) (?:machine|computer|system|host|server|box|pc)\b|\b(?:machine|computer|system|pc|server) hostname\b/g, " hostname "],
+  [/\bmake (an? |the |my )?(\w+ )?invisible\b/g, " hide $1$2"],
+  [/\bmake (an? |the |my )?(\w+ )?(\w+ )?visible\b/g, " show $1$2$3"],
+  [/\bcapitalize (?:the )?first (?:letter|character|char)(?: of)?\b/g, " capitalize "],
+  [/\b(?:pick|choose|get|select|draw) (an? )?random\b/g, " generate $1random "],
+  [/\bextract (?=(?:the |an? )?(?:file )?(?:extension|name|filename|year|month|day|domain|hostname|host|path|number|digits|text|substring|value)s?\b)/g, " get "],
+  [/\bfile extensions?\b/g, " extension "],
+  [/\b(trailing|leading) (\w+) (?:at|from) the (?:end|start|beginning) of\b/g, " $1 $2 from "],
+  [/\b(?:free|available|remaining) (disk )?space\b|\b(disk )?space (?:left|remaining|available|free)\b/g, " free $1$2space "],
+  [/\byesterday(?:'s)? date\b|\b(?:the )?date of (?:the )?previous day\b/g, " date of previous day "],
+  [/\b(?:the )?(?:user )?home (?:directory|folder|dir)\b|\bhomedir\b/g, " homedir "],
+  [/\bsave (an? |the )?(\w+ )?from (?:an? |the )?url\b/g, " download $1$2"],
+  [/\b(with|and) rebase instead of (?:a )?merg(?:e|ing)\b/g, " with rebase "],
   [/\bparse (?:a |the )?(string|str|text) (?:in)?to (an? )?(int|integer|number|float|decimal)\b/g, " convert a $1 to $2$3 "],
 ];
 
@@ -376,7 +402,7 @@ export const CONCEPT_WORDS = [
   "prettyprint", "tojson", "fromjson", "urlencode", "urldecode", "memoize", "debounce", "throttle", "lazyload", "deepcopy",
   "shallowcopy", "nested", "flatten", "transpose", "interpolation", "listcomprehension", "ternary", "nullcoalesce",
   "optionalchain", "destructure", "spread", "kwargs", "upsert", "missingvalues", "onehot", "uuid", "timestamp", "datetime",
-  "substring", "capitalize", "whitespace", "filename", "rename", "append", "clearall", "pipfreeze", "withparents", "recursively", "venv", "checkout", "runtime", "pipeinto", "redirect", "rebase", "slugify", "ssh", "untrack", "blame", "bisect",
+  "substring", "capitalize", "whitespace", "filename", "rename", "append", "clearall", "pipfreeze", "withparents", "recursively", "venv", "checkout", "runtime", "pipeinto", "redirect", "queryparams", "occurrence", "homedir", "hostname", "await", "rebase", "slugify", "ssh", "untrack", "blame", "bisect",
 ];
 
 /**
