@@ -63,7 +63,7 @@ export function classifyCtor(ctx: Ctx, c: CallInfo): ClientFact | undefined {
   if (!memo) cache.set(ctx, (memo = new Map()));
   const hit = memo.get(c.node.id);
   if (hit !== undefined) return hit ?? undefined;
-  const fact = classifyCtorUncached(ctx, c);
+  const fact = classifyCtorUncached(ctx, ctx.callById.get(c.node.id) ?? c);
   memo.set(c.node.id, fact ?? null);
   return fact;
 }

@@ -59,7 +59,9 @@ export function buildCtx(sx: Syntax, root: Node, file: string, lookup: ModuleLoo
   }
   const imports = new Map<string, { module: string; name: string }>();
   for (const b of sx.imports(root)) imports.set(b.local, { module: b.module, name: b.name });
-  const ctx: Ctx = { sx, root, file, calls, fns, fnByName, defs, imports, lookup, enclosing };
+  const callById = new Map<number, CallInfo>();
+  for (const c of calls) callById.set(c.node.id, c);
+  const ctx: Ctx = { sx, root, file, calls, callById, fns, fnByName, defs, imports, lookup, enclosing };
   for (const c of calls) expandSpreads(ctx, c);
   return ctx;
 }
@@ -70,6 +72,13 @@ export function buildCtx(sx: Syntax, root: Node, file: string, lookup: ModuleLoo
  */
 function expandSpreads(ctx: Ctx, c: CallInfo): void {
   if (!c.argsNode) return;
+  /* `new OpenAI(options)` where `const options = { timeout: 20_000, ... }`. */
+  const first = c.positional[0];
+  if (c.isNew && first?.type === "identifier") {
+    const value = resolve(ctx, first);
+    const entries = value.id !== first.id && value.type === "object" ? ctx.sx.dict(value) : undefined;
+    for (const e of entries ?? []) if (e.key !== undefined && !c.named.some((n) => n.name === e.key)) c.named.push({ name: e.key, value: e.value });
+  }
   const spreads: { spread: Node; objectNode?: Node }[] = [];
   for (const a of c.argsNode.namedChildren) {
     if (a.type === "dictionary_splat") spreads.push({ spread: a });

@@ -4,7 +4,7 @@ import { classifyGenCall } from "./calls";
 import { classifyCtor } from "./clients";
 import { buildCtx } from "./context";
 import { corsWildcards, type CorsFact } from "./cors";
-import { fallbackChains, fieldReads, finishChecked, usageRecorded } from "./flow";
+import { fallbackChains, fieldReads, finishChecked, retriedByCallers, usageRecorded } from "./flow";
 import { growingRoots, unboundedHistory } from "./history";
 import type { ClientFact, Ctx, GenCall, ModuleExports, ModuleLookup, RouteFact } from "./model";
 import { FINISH_FIELDS, isLimiterName, isUsageRecorderName, USAGE_FIELDS } from "./names";
@@ -104,6 +104,7 @@ function extractIndexed(sx: Syntax, root: Node, file: string, text: string, look
 function retryWrapped(ctx: Ctx, g: GenCall): boolean {
   const name = g.fn?.name;
   if (!name) return false;
+  if (retriedByCallers(ctx, g)) return true;
   return ctx.calls.some((c) => {
     if (!/retry|backoff|with_retries|retrying/i.test(c.path.join(".")) || !c.argsNode) return false;
     let found = false;

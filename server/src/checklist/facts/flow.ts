@@ -54,6 +54,8 @@ export function finishChecked(ctx: Ctx, g: GenCall, reads: Node[], statusReads: 
 /** Whether the call's usage/cost is recorded (usage read, cost tracker call, include_usage). */
 export function usageRecorded(ctx: Ctx, g: GenCall, reads: Node[], recorders: Node[], global: boolean): boolean {
   if (g.includeUsage || global) return true;
+  /* AI SDK OpenTelemetry spans carry token usage per call. */
+  if (g.call.named.some((a) => a.name === "experimental_telemetry" && ctx.sx.dict(a.value)?.some((e) => e.key === "isEnabled" && ctx.sx.bool(e.value) === true))) return true;
   if (g.fn?.decorators.some((d) => /track|observe|traceable|usage|cost|meter|trace/i.test(d.text))) return true;
   if (g.api === "langchain" && (ctx.calls.some((c) => c.named.some((a) => a.name === "callbacks")) || configCallbacks(ctx, g))) return true;
   return seenFor(ctx, g, [...reads, ...recorders]);
@@ -71,6 +73,36 @@ function configCallbacks(ctx: Ctx, g: GenCall): boolean {
 }
 
 export { FINISH_FIELDS, USAGE_FIELDS };
+
+/** True when a retry decorator, wrapper or loop surrounds `node`. */
+export function retryAround(sx: Ctx["sx"], node: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    const fn = sx.fn(p);
+    if (fn) {
+      if (fn.decorators.some((d) => /retry|backoff|on_exception|stamina/i.test(d.text))) return true;
+      const name = fn.name ?? "";
+      if (/retry|with_backoff|backoff/i.test(name)) return true;
+      const parentCall = p.parent?.type === "arguments" || p.parent?.type === "argument_list" ? p.parent.parent : undefined;
+      if (parentCall && /retry|backoff/i.test(parentCall.text.slice(0, 30))) return true;
+    }
+    if (sx.isLoop(p) && /attempt|retr|backoff|tries|sleep|RateLimit/i.test(p.text)) return true;
+  }
+  return false;
+}
+
+/**
+ * True when the function making the call is retried where it is called: a retry loop around a call
+ * site (`for attempt in range(3): try: return post_chat(...)`), or the function re-calling itself
+ * with an attempt counter (`return complete(target, messages, attempt + 1)`).
+ */
+export function retriedByCallers(ctx: Ctx, g: GenCall): boolean {
+  const fn = g.fn;
+  if (!fn?.name) return false;
+  const sites = ctx.calls.filter((c) => localCallees(ctx, c).includes(fn));
+  const inside = (c: { node: Node }): boolean => contains(fn.node, c.node);
+  if (sites.some(inside) && fn.params.some((p) => /attempt|retr|tries|tried/i.test(p))) return true;
+  return sites.some((c) => !inside(c) && retryAround(ctx.sx, c.node));
+}
 
 /** Provider keys reachable from a subtree: its generation calls and the local functions it calls. */
 export function providersIn(ctx: Ctx, n: Node, gens: GenCall[], seen = new Set<number>()): Set<string> {
@@ -130,6 +162,15 @@ export function fallbackChains(ctx: Ctx, gens: GenCall[]): Set<GenCall> {
       if (bodyP.size > 0 && handP.size > 0 && (new Set([...bodyP, ...handP]).size >= 2 || differentTargets(ctx, t.body, t.handlers))) {
         for (const g of gensIn(ctx, t.body, gens)) chained.add(g);
         for (const h of t.handlers) for (const g of gensIn(ctx, h, gens)) chained.add(g);
+      } else if (bodyP.size > 0 && handP.size === 0) {
+        /* Retry loop, then the backup: `for attempt in …: try: return primary() except …: sleep()` followed by `return backup()`. */
+        const after = fallthroughAfter(ctx, n, t.handlers);
+        const afterP = new Set<string>();
+        for (const a of after) for (const p of providersIn(ctx, a, gens)) afterP.add(p);
+        if (afterP.size > 0 && (new Set([...bodyP, ...afterP]).size >= 2 || differentTargets(ctx, t.body, after))) {
+          for (const g of gensIn(ctx, t.body, gens)) chained.add(g);
+          for (const a of after) for (const g of gensIn(ctx, a, gens)) chained.add(g);
+        }
       }
     }
     if (ctx.sx.isLoop(n)) loopChain(ctx, n, gens, chained);
@@ -154,6 +195,28 @@ export function fallbackChains(ctx: Ctx, gens: GenCall[]): Set<GenCall> {
     if (providers.size >= 2) for (const g of members) chained.add(g);
   });
   return chained;
+}
+
+/**
+ * The statements reached after a failed try whose handlers swallow the error: the statements after
+ * the try (or after the loop it retries in) in the same block.
+ */
+function fallthroughAfter(ctx: Ctx, tryNode: Node, handlers: Node[]): Node[] {
+  const raises = handlers.some((h) => {
+    let r = false;
+    walk(h, (m) => {
+      if (m.type === "raise_statement" || m.type === "throw_statement" || m.type === "return_statement") r = true;
+      return !r && !ctx.sx.fn(m);
+    });
+    return r;
+  });
+  if (raises) return [];
+  let stmt: Node = tryNode;
+  const loop = tryNode.parent?.parent && ctx.sx.isLoop(tryNode.parent.parent) ? tryNode.parent.parent : tryNode.parent && ctx.sx.isLoop(tryNode.parent) ? tryNode.parent : undefined;
+  if (loop) stmt = loop;
+  const siblings = stmt.parent?.namedChildren ?? [];
+  const i = siblings.findIndex((k) => k?.id === stmt.id);
+  return i < 0 ? [] : siblings.slice(i + 1).filter((k): k is Node => !!k);
 }
 
 /** True when the try body and a handler call the same LLM helper with a different first argument (endpoint/client). */

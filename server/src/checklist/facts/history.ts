@@ -88,6 +88,8 @@ function isUnbounded(ctx: Ctx, g: GenCall, n: Node, roots: Map<string, Node[]>, 
     const dc = sx.call(d);
     if (dc && /^(req|request|c|ctx)$/.test(dc.path[0] ?? "") && /^(json|get_json|body|formData)$/.test(dc.path[dc.path.length - 2] === "()" ? "" : dc.path[dc.path.length - 1] ?? "") && /messages|history|conversation/i.test(root) && !boundedModelField(ctx, root)) return true;
     if (d !== u && isUnbounded(ctx, g, d, roots, depth + 1, aliasGrows || grows.length > 0)) return true;
+    /* A conversation loaded from a per-user store, appended to and sent whole (`history = await kv.get(key) ?? []; history.push(…)`). */
+    if (d !== u && grows.some((gr) => contains(g.fn?.node ?? ctx.root, gr)) && storeRead(ctx, d)) return true;
     const loop = enclosingLoop(ctx, g.call.node, g.fn.node);
     return !!loop && grows.some((gr) => contains(loop, gr));
   }
@@ -100,6 +102,17 @@ function isUnbounded(ctx: Ctx, g: GenCall, n: Node, roots: Map<string, Node[]>, 
   const def = resolve(ctx, sx.path(u)?.length === 1 ? u : (ctx.defs.get(root)?.[0]?.value ?? u));
   if (/maxlen/.test(def.text)) return false;
   return true;
+}
+
+function storeRead(ctx: Ctx, n: Node): boolean {
+  let u = ctx.sx.unwrap(n);
+  const op = u.childForFieldName("operator")?.text;
+  if ((u.type === "binary_expression" || u.type === "boolean_operator") && (op === "||" || op === "??" || op === "or")) u = ctx.sx.unwrap(u.childForFieldName("left") ?? u);
+  const c = ctx.sx.call(u);
+  if (!c) return false;
+  const leaf = c.path[c.path.length - 1] ?? "";
+  const recv = c.path.slice(0, -1).join(".");
+  return /^(get|hget|hgetall|lrange|lRange|getItem|load|loads|json)$/.test(leaf) && /kv|redis|store|cache|db|storage|memory|history|conversation|session/i.test(recv);
 }
 
 function enclosingLoop(ctx: Ctx, n: Node, stop: Node): Node | undefined {

@@ -84,6 +84,8 @@ export type Ctx = {
   root: Node;
   file: string;
   calls: CallInfo[];
+  /** The indexed calls by node id (their named arguments include expanded option objects). */
+  callById: Map<number, CallInfo>;
   fns: FnInfo[];
   fnByName: Map<string, FnInfo[]>;
   defs: Map<string, { value: Node; node: Node; fn: FnInfo | undefined }[]>;

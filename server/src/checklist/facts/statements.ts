@@ -113,8 +113,13 @@ function userInterpolation(ctx: Ctx, n: Node, depth: number): Node | undefined {
   const u = ctx.sx.unwrap(n);
   const parts = ctx.sx.interpolated(u);
   if (parts) {
-    for (const p of parts) {
+    for (const p0 of parts) {
+      /* `${persona.trim()}`, `{name.strip()}`: judge the receiver of a string method. */
+      const pc = ctx.sx.call(ctx.sx.unwrap(p0));
+      const recv = pc && pc.positional.length === 0 && /^(trim|strip|lower|upper|toLowerCase|toUpperCase|title|capitalize|trimStart|trimEnd|lstrip|rstrip)$/.test(pc.path[pc.path.length - 1] ?? "") ? pc.callee.childForFieldName("object") : undefined;
+      const p = recv ?? p0;
       const path = ctx.sx.path(p);
+      if (path && path.length === 1 && routeParam(ctx, p)) return u;
       if (path && isUserTextPath(path)) return u;
       if (path && path.length === 1) {
         const d = resolve(ctx, p);
@@ -124,6 +129,10 @@ function userInterpolation(ctx: Ctx, n: Node, depth: number): Node | undefined {
           const dc = ctx.sx.call(d);
           if (dc && /^(req|request|c|ctx)$/.test(dc.path[0] ?? "") && /json|get_json|form|body|formData/.test(dc.path.join("."))) return u;
           if (dc && dc.path.join(".") === "input") return u;
+          /* `const [persona] = command.text.split("|")`: text derived from user text by a method call. */
+          const dobj = dc ? dc.callee.childForFieldName("object") : undefined;
+          const dop = dobj ? ctx.sx.path(dobj) : undefined;
+          if (dc && !isRedactorName(dc.path.join(".")) && dop && dop.length > 1 && isUserTextPath(dop)) return u;
           if (userInterpolation(ctx, d, depth + 1)) return u;
         }
       }
@@ -181,10 +190,28 @@ function userInterpolation(ctx: Ctx, n: Node, depth: number): Node | undefined {
   return undefined;
 }
 
-/** True when an argument is user-controlled: a user-text path, or a value read from the request body. */
+/**
+ * True when `n` names a parameter of the enclosing HTTP route handler that the framework fills from
+ * the request (FastAPI body/query models: `def run(cfg: AgentConfig)`), not a `Depends(...)` value.
+ */
+function routeParam(ctx: Ctx, n: Node): boolean {
+  if (n.type !== "identifier") return false;
+  const fn = ctx.enclosing(n);
+  if (!fn || !fn.params.includes(n.text) || /^(self|cls|request|req|res|response|db|session|background_tasks)$/.test(n.text)) return false;
+  const route = fn.decorators.some((d) => {
+    const c = d.namedChildren[0] ? ctx.sx.call(d.namedChildren[0]) : undefined;
+    return !!c && c.path.length >= 2 && /^(get|post|put|patch|delete|api_route|websocket)$/.test(c.path[c.path.length - 1] ?? "");
+  });
+  if (!route) return false;
+  const param = fn.node.childForFieldName("parameters")?.namedChildren.find((p) => p?.namedChildren.some((k) => k?.text === n.text) || p?.text === n.text);
+  return !!param && !/Depends\(|Security\(|Header\(|Cookie\(/.test(param.text);
+}
+
+/** True when an argument is user-controlled: a user-text path, a route parameter, or a value read from the request body. */
 function fromUser(ctx: Ctx, arg: Node): boolean {
   const ap = ctx.sx.path(arg);
   if (ap && isUserTextPath(ap)) return true;
+  if (routeParam(ctx, arg)) return true;
   const d = resolve(ctx, arg);
   const dp = ctx.sx.path(d);
   if (d !== ctx.sx.unwrap(arg) && dp && dp.length > 1 && isUserTextPath(dp)) return true;
