@@ -402,7 +402,7 @@ export const CONCEPT_WORDS = [
   "prettyprint", "tojson", "fromjson", "urlencode", "urldecode", "memoize", "debounce", "throttle", "lazyload", "deepcopy",
   "shallowcopy", "nested", "flatten", "transpose", "interpolation", "listcomprehension", "ternary", "nullcoalesce",
   "optionalchain", "destructure", "spread", "kwargs", "upsert", "missingvalues", "onehot", "uuid", "timestamp", "datetime",
-  "substring", "capitalize", "whitespace", "filename", "rename", "append", "clearall", "pipfreeze", "withparents", "recursively", "venv", "checkout", "runtime", "pipeinto", "redirect", "queryparams", "occurrence", "homedir", "hostname", "await", "rebase", "slugify", "ssh", "untrack", "blame", "bisect",
+  "substring", "capitalize", "whitespace", "filename", "rename", "append", "clearall", "pipfreeze", "withparents", "recursively", "venv", "checkout", "runtime", "pipeinto", "redirect", "queryparams", "occurrence", "homedir", "await", "rebase", "slugify", "ssh", "untrack", "blame", "bisect",
 ];
 
 /**
