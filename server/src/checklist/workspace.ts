@@ -303,8 +303,9 @@ export type ScanOptions = LintOptions & {
   cancel?: Cancel;
   onProgress?: (done: number, total: number) => void;
   /**
-   * Worker threads to lint in (default: `os.availableParallelism()` for scans of at least
-   * `MIN_FILES_FOR_WORKERS` files, else 0 = in this thread, yielding to the event loop).
+   * Worker threads that lint alongside this thread (default: `os.availableParallelism() - 1` for
+   * scans of at least `MIN_FILES_FOR_WORKERS` files, else 0 = only this thread, yielding to the
+   * event loop between chunks).
    */
   workers?: number;
 };
@@ -312,18 +313,19 @@ export type ScanOptions = LintOptions & {
 /** Below this many files a scan stays in-process: starting workers costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 400;
 
-/** Lints many files (in worker threads when it pays); reports progress and stops early when cancelled. */
+/** Lints many files (on worker threads too when it pays); reports progress and stops early when cancelled. */
 export async function lintFiles(checklist: Checklist, files: string[], opts: ScanOptions): Promise<Map<string, Finding[]>> {
   const { read: customRead, overlay, cancel, onProgress, workers: asked, ...lintOpts } = opts;
-  const workers = customRead ? 0 : (asked ?? (files.length >= MIN_FILES_FOR_WORKERS ? os.availableParallelism() : 0));
-  if (workers > 0) {
-    const pooled = await lintInWorkers(checklist.wasmDir, files, { opts: lintOpts, overlay, onProgress, workers, stopped: () => cancelled(cancel) });
-    if (pooled) return pooled;
-  }
   const read = customRead ?? (overlay && overlay.size > 0 ? (f: string): string | undefined => overlay.get(f) ?? readDisk(f) : readDisk);
   const index = new ProjectIndex(checklist, read);
-  const out = new Map<string, Finding[]>();
   const stop = (): boolean => cancelled(cancel);
+  const workers = customRead ? 0 : (asked ?? (files.length >= MIN_FILES_FOR_WORKERS ? os.availableParallelism() - 1 : 0));
+  if (workers > 0) {
+    const local = (chunk: string[]): Promise<Map<string, Finding[]>> => lintChunk(checklist, index, chunk, read, lintOpts, stop);
+    const pooled = await lintInWorkers(checklist.wasmDir, files, { opts: lintOpts, overlay, onProgress, workers, local, stopped: stop });
+    if (pooled) return pooled;
+  }
+  const out = new Map<string, Finding[]>();
   for (let i = 0; i < files.length && !stop(); i += CHUNK) {
     for (const [f, found] of await lintChunk(checklist, index, files.slice(i, i + CHUNK), read, lintOpts, stop)) out.set(f, found);
     if (i + CHUNK < files.length) {

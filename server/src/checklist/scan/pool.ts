@@ -14,6 +14,10 @@ import type { FromWorker, ToWorker, WorkerInit } from "./protocol";
 
 /** Files per message: small enough to balance the workers, large enough that messages are cheap. */
 const CHUNK = 64;
+/** Files per chunk linted in this thread (short, so worker requests are answered between chunks). */
+const LOCAL_CHUNK = 16;
+/** Chunks each worker holds at once, so it never waits while this thread is linting its own chunk. */
+const IN_FLIGHT = 2;
 
 let sourceBundle: string | undefined;
 
@@ -45,13 +49,19 @@ export type PoolOptions = {
   opts: Pick<LintOptions, "settings" | "only" | "gate">;
   overlay?: ReadonlyMap<string, string>;
   onProgress?: (done: number, total: number) => void;
+  /** Worker threads to start. */
   workers: number;
+  /**
+   * Lints a chunk in this thread too (with the caller's own index), alongside the workers: one
+   * worker fewer to start and warm up for the same parallelism.
+   */
+  local?: (files: string[]) => Promise<Map<string, Finding[]>>;
   /** Asked between chunks and every few milliseconds; once true, the workers stop after their current file. */
   stopped: () => boolean;
 };
 
 /**
- * Lints `files` on `workers` worker threads. Resolves to undefined when no worker can be started
+ * Lints `files` on `workers` worker threads (and in this thread with `local`). Resolves to undefined when no worker can be started
  * or one fails (the caller then scans in-process, which finds the same things).
  */
 export async function lintInWorkers(wasmDir: string | undefined, files: readonly string[], p: PoolOptions): Promise<Map<string, Finding[]> | undefined> {
@@ -70,42 +80,79 @@ export async function lintInWorkers(wasmDir: string | undefined, files: readonly
   }, 20);
   try {
     await new Promise<void>((resolve, reject) => {
-      let running = count;
-      const finish = (w: Worker): void => {
-        w.postMessage({ type: "stop" } satisfies ToWorker);
+      let running = count + (p.local ? 1 : 0);
+      const stop = (): boolean => {
+        if (p.stopped()) Atomics.store(flag, 0, 1);
+        return Atomics.load(flag, 0) !== 0;
+      };
+      const laneDone = (): void => {
         if (--running === 0) resolve();
       };
+      const take = (size: number): [number, number] => {
+        const from = next;
+        next = Math.min(files.length, next + size);
+        return [from, next];
+      };
+      const record = (n: number): void => {
+        done += n;
+        p.onProgress?.(done, files.length);
+      };
       for (let k = 0; k < count; k++) {
-        const w = new Worker(script, { workerData: init });
+        // No inherited flags: the bundle needs none, and a test runner's `--import tsx` would load a
+        // TypeScript loader (with its own hooks thread) into every worker.
+        const w = new Worker(script, { workerData: init, execArgv: [] });
         pool.push(w);
+        let inFlight = 0;
+        let finished = false;
+        const feed = (): void => {
+          while (!finished && inFlight < IN_FLIGHT && next < files.length && !stop()) {
+            const [from, to] = take(CHUNK);
+            const chunk: [number, string][] = [];
+            for (let i = from; i < to; i++) chunk.push([i, files[i] as string]);
+            inFlight++;
+            w.postMessage({ type: "files", files: chunk } satisfies ToWorker);
+          }
+          if (!finished && inFlight === 0) {
+            finished = true;
+            w.postMessage({ type: "stop" } satisfies ToWorker);
+            laneDone();
+          }
+        };
         w.on("error", reject);
         w.on("exit", (code) => {
-          if (code !== 0) reject(new Error(`scan worker exited with code ${code}`));
+          if (code !== 0 && !finished) reject(new Error(`scan worker exited with code ${code}`));
         });
         w.on("message", (m: FromWorker) => {
           if (m.type === "error") {
             reject(new Error(m.message));
             return;
           }
-          for (const [i, found] of m.results) results[i] = found;
-          if (m.results.length > 0) {
-            done += m.results.length;
-            p.onProgress?.(done, files.length);
+          if (m.type === "results") {
+            inFlight--;
+            for (const [i, found] of m.results) results[i] = found;
+            record(m.results.length);
           }
-          if (p.stopped()) Atomics.store(flag, 0, 1);
-          if (m.cancelled || Atomics.load(flag, 0) !== 0 || next >= files.length) {
-            finish(w);
-            return;
-          }
-          const chunk: [number, string][] = [];
-          for (const end = Math.min(files.length, next + CHUNK); next < end; next++) chunk.push([next, files[next] as string]);
-          w.postMessage({ type: "files", files: chunk } satisfies ToWorker);
+          feed();
         });
+      }
+      if (p.local) {
+        const local = p.local;
+        void (async (): Promise<void> => {
+          while (next < files.length && !stop()) {
+            const [from, to] = take(LOCAL_CHUNK);
+            const found = await local(files.slice(from, to));
+            for (let i = from; i < to; i++) results[i] = found.get(files[i] as string) ?? null;
+            record(to - from);
+            await new Promise<void>((r) => setImmediate(r));
+          }
+          laneDone();
+        })().catch(reject);
       }
     });
   } catch {
     return undefined;
   } finally {
+    Atomics.store(flag, 0, 1);
     clearInterval(poll);
     for (const w of pool) void w.terminate();
   }

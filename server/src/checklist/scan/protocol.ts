@@ -17,6 +17,6 @@ export type ToWorker = { type: "files"; files: [number, string][] } | { type: "s
 
 /**
  * Worker → pool: the findings of the last chunk (null: the file could not be read, or was not
- * reached because the scan was cancelled); the first message (empty) says the worker is ready.
+ * reached because the scan was cancelled); `ready` comes first, once the worker runs.
  */
-export type FromWorker = { type: "results"; results: [number, Finding[] | null][]; cancelled: boolean } | { type: "error"; message: string };
+export type FromWorker = { type: "ready" } | { type: "results"; results: [number, Finding[] | null][] } | { type: "error"; message: string };

@@ -20,22 +20,26 @@ const stopped = (): boolean => Atomics.load(stopFlag, 0) !== 0;
 const engine = Checklist.create(init.wasmDir, { lazy: true });
 let index: ProjectIndex | undefined;
 
+/** Chunks are linted one after another (the pool sends the next before this one is done). */
+let queue: Promise<void> = Promise.resolve();
+
+async function handle(files: [number, string][]): Promise<void> {
+  try {
+    const checklist = await engine;
+    index ??= new ProjectIndex(checklist, read);
+    const found = await lintChunk(checklist, index, files.map(([, f]) => f), read, init.opts, stopped);
+    const results = files.map(([i, f]): [number, Finding[] | null] => [i, found.get(f) ?? null]);
+    port?.postMessage({ type: "results", results } satisfies FromWorker);
+  } catch (e) {
+    port?.postMessage({ type: "error", message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies FromWorker);
+  }
+}
+
 port.on("message", (m: ToWorker) => {
   if (m.type === "stop") {
-    port.close();
+    void queue.then(() => port.close());
     return;
   }
-  void (async (): Promise<void> => {
-    try {
-      const checklist = await engine;
-      index ??= new ProjectIndex(checklist, read);
-      const files = m.files.map(([, f]) => f);
-      const found = await lintChunk(checklist, index, files, read, init.opts, stopped);
-      const results = m.files.map(([i, f]): [number, Finding[] | null] => [i, found.get(f) ?? null]);
-      port.postMessage({ type: "results", results, cancelled: stopped() } satisfies FromWorker);
-    } catch (e) {
-      port.postMessage({ type: "error", message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies FromWorker);
-    }
-  })();
+  queue = queue.then(() => handle(m.files));
 });
-port.postMessage({ type: "results", results: [], cancelled: false } satisfies FromWorker);
+port.postMessage({ type: "ready" } satisfies FromWorker);
