@@ -114,7 +114,7 @@ export async function run(): Promise<void> {
 
   const rows: [string, string, string][] = [
     ["grammar load (wasm)", `${loadMs.toFixed(0)} ms`, ""],
-    ["scan worker bundle (sources only)", `${workerBuildMs.toFixed(0)} ms`, `${require("node:os").availableParallelism()} workers`],
+    ["scan worker bundle (sources only)", `${workerBuildMs.toFixed(0)} ms`, `scan on ${require("node:os").availableParallelism()} threads (this one + workers)`],
     [`scan ${files.length} files (${findings} findings)`, `${scanMs.toFixed(0)} ms (cpu ${scanCpuMs.toFixed(0)})`, `rg reading the tree: ${rgMs.toFixed(0)} ms${rgOk ? "" : " (rg failed)"}; ratio ${(scanMs / rgMs).toFixed(1)}× (goal ≤ 3×)`],
     ["re-lint 2,000-line file p50", `${pct(warm, 50).toFixed(1)} ms (cpu ${pct(warmCpu, 50).toFixed(1)})`, "goal p95 ≤ 20 ms"],
     ["re-lint 2,000-line file p95", `${pct(warm, 95).toFixed(1)} ms (cpu ${pct(warmCpu, 95).toFixed(1)})`, `load average ${require("node:os").loadavg()[0].toFixed(1)} on ${require("node:os").cpus().length} CPUs`],
