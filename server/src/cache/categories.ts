@@ -144,7 +144,7 @@ export function listedWords(): [string, Category][] {
  * words that exist in one ecosystem are listed; a generic word ("file", "branch") implies nothing.
  */
 const IMPLIES: Record<string, string> = {
-  git: "squash stash amend cherrypick unstage discardchanges forcepush shallowclone rebase commit pullrequest gitignore untrack blame bisect",
+  git: "squash stash stashpop amend cherrypick unstage discardchanges forcepush shallowclone rebase commit pullrequest gitignore untrack blame bisect",
   python: "pip pipfreeze pandas numpy scipy django flask fastapi pytest pydantic sqlalchemy matplotlib sklearn listcomprehension " +
     "kwargs virtualenv venv conda poetry pyenv tkinter asyncio dataclasses jupyter seaborn pyqt pygame",
   javascript: "npm yarn pnpm react vue angular jquery jest lodash svelte express",

@@ -7,7 +7,7 @@
 import { analyse } from "./text";
 
 export interface Embedder {
-  /** Stable id including model and dimension, e.g. `offline-hash-v1-512`. */
+  /** Stable id including model and dimension, e.g. `offline-hash-v2-512`. */
   readonly id: string;
   readonly dimensions: number;
   embed(texts: readonly string[]): Promise<Float32Array[]>;
@@ -60,7 +60,7 @@ export function offlineVector(text: string, dims = OFFLINE_DIMENSIONS): Float32A
 
 export function offlineEmbedder(dims = OFFLINE_DIMENSIONS): Embedder {
   return {
-    id: `offline-hash-v1-${dims}`,
+    id: `offline-hash-v2-${dims}`,
     dimensions: dims,
     embed: async (texts) => texts.map((t) => offlineVector(t, dims)),
   };

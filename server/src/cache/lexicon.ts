@@ -11,7 +11,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["create", "make", "generate", "produce"],
   ["get", "obtain", "retrieve", "grab", "capture", "find", "locate", "access", "lookup", "search", "determine", "compute", "calculate"],
   ["check", "verify", "test", "detect", "tell", "see", "validate", "confirm"],
-  ["change", "modify", "alter", "edit", "adjust", "tweak"],
+  ["change", "modify", "alter", "edit", "adjust", "tweak", "set"],
   ["update", "upgrade", "bump", "refresh"],
   ["run", "execute", "launch", "invoke", "call", "exec", "trigger"],
   ["stop", "kill", "terminate", "halt", "finish", "quit", "exit"],
@@ -60,7 +60,6 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["variable", "var"],
   ["function", "func", "fn"],
   ["argument", "arg", "parameter", "param"],
-  ["set"],
   ["another", "different", "other"],
   ["await"],
   ["restart", "reboot", "relaunch"],
@@ -155,7 +154,7 @@ export const FILLER_WORDS = new Set(
     "v eg e g etc ok okay cheers appreciate appreciated tip tips idea ideas happen achieve accomplish " +
     "handle manage deal doing task something somehow please pls plz anybody nice clean cleanly elegant elegantly " +
     "standard usual typical common commonly normal normally generally general" +
-    " syntax tldr short sorry obvious noob newbie beginner curious dumb stupid silly most get item convert").split(/\s+/),
+    " syntax together tldr short sorry obvious noob newbie beginner curious dumb stupid silly most get item convert").split(/\s+/),
 );
 
 /** Head nouns of a context phrase ("in my Flask project"): the phrase is filler when one-sided. */
@@ -308,7 +307,8 @@ export const EQUIVALENT_PHRASES: readonly [RegExp, string][] = [
   [/\bdeep[- ]?(?:copy|clone|copies|copying|cloning)\b|\b(?:copy|clone) (?:an? |the )?(\w+ )?(?:including|with) (?:all )?(?:its )?(?:nested|inner) (?:objects|values|properties|fields)\b/g, " deepcopy $1"],
   [/\bshallow[- ]?(?:copy|clone|copies|copying|cloning)\b/g, " shallowcopy "],
   [/\b(?:a |the )?lists? of lists\b|\b(?:a |the )?arrays? of arrays\b|\b2d (list|array)s?\b/g, " nested list "],
-  [/\b(?:turn|convert|make|transform|change|reduce) (?:a |the )?nested (?:list|array)s? (?:into|to) (?:a |one )?(?:single |one )?(?:flat|1d|one[- ]dimensional) (?:list|array)\b/g, " flatten nested list "],
+  [/\b(?:turn|convert|make|transform|change|reduce) (?:a |the )?nested (list|array)s? (?:into|to) (?:a |one )?(?:single |one )?(?:flat|1d|one[- ]dimensional) (?:list|array)\b/g, " flatten $1 "],
+  [/\bflatten (an? |the )?nested (?=(?:list|array)s?\b)/g, " flatten $1"],
   [/\bswap (?:the )?rows and columns\b|\bswitch (?:the )?rows and columns\b|\bturn (?:the )?rows into columns\b|\btranspos(?:e|es|ed|ing)\b/g, " transpose "],
   [/\b(?:f[- ]?strings?|formatted string literals?|template (?:literals?|strings?)|string interpolation|interpolate (?:a |the )?(?:variables?|values?) (?:in|into) (?:a |the )?string)\b/g, " interpolation "],
   [/\blist comprehensions?\b/g, " listcomprehension "],
@@ -341,7 +341,7 @@ export const EQUIVALENT_PHRASES: readonly [RegExp, string][] = [
   [/\b(?:make|have|let) (?:the |my |a |this )?(\w+ )?(?:script|program|code|thread|function) (?:wait|sleep|pause)(?: for)?\b|\bwait for (?=(?:\d+|one|two|three|five|ten|a few|a|half a) (?:seconds?|secs?|ms|milliseconds?|minutes?)\b)/g, " $1 sleep "],
   [/\b(?:add|put|insert|push) (?:an? |the |one |new )?(?:item|element|value|entry|object|number|string) (?:to|at|onto) the end of\b/g, " append to "],
   [/\b(?:clear|remove|delete) (?:all )?(?:the )?(?:items|elements|entries|values|contents) (?:from|of|in)\b/g, " clearall "],
-  [/\b(?:empty|clear) (?=(?:an?|the|my|this|that|your|our) )/g, " clearall "],
+  [/\b(?:empty|clear|wipe) (?=(?:an?|the|my|this|that|your|our) )/g, " clearall "],
   [/\b(?:exit|quit|close|leave|get out of)\b(?= (?:vim|vi|nano|emacs|less|the editor))/g, " exit "],
   [/\b(?:pip freeze|freeze (?:the |my )?(?:dependencies|deps|packages|requirements))\b|\b(?:save|write|export|dump|list) (?:the |my |all )?(?:installed )?(?:packages|dependencies|deps) (?:to|into|in) (?:a )?requirements(?:\.txt)?\b/g, " pipfreeze requirements "],
   [/\b(?:left|right|inner|outer|full|cross) join\b/g, " $& "],
@@ -381,6 +381,10 @@ export const EQUIVALENT_PHRASES: readonly [RegExp, string][] = [
   [/\b(?:write|output|send|log|print|echo) (?:an? |the )?(?:message |text |line |string |output |something |error )?(?:to|into|on) (stdout|stderr|standard output|standard error)\b/g, " print to $1 "],
   [/\bhostname of (?:the|this|my|a) (?:machine|computer|system|host|server|box|pc)\b|\b(?:machine|computer|system|pc|server) hostname\b/g, " hostname "],
   [/\bmake (an? |the |my )?(\w+ )?invisible\b/g, " hide $1$2"],
+  [/\b(?:the|this|my) (?:machine|computer|system|pc) (?:has|have)\b/g, " "],
+  [/\b(?:cut|shorten|trim|chop|clip|limit) (an? |the |my )?(\w+ )(?:down )?to (?=(?:\d+|the first|a maximum|max|at most)\b)/g, " truncate $1$2to "],
+  [/\b(?:page|document|tab|browser tab|window) title\b/g, " pagetitle "],
+  [/\bstash pop\b|\bpop (?:the |my )?stash\b|\b(?:restore|reapply|re-apply|bring back|get back|apply) (?:my |the )?(?:stash(?:ed)? changes|stash)\b/g, " stashpop "],
   [/\bmake (an? |the |my )?(\w+ )?(\w+ )?visible\b/g, " show $1$2$3"],
   [/\bcapitalize (?:the )?first (?:letter|character|char)(?: of)?\b/g, " capitalize "],
   [/\b(?:pick|choose|get|select|draw) (an? )?random\b/g, " generate $1random "],
@@ -402,7 +406,7 @@ export const CONCEPT_WORDS = [
   "prettyprint", "tojson", "fromjson", "urlencode", "urldecode", "memoize", "debounce", "throttle", "lazyload", "deepcopy",
   "shallowcopy", "nested", "flatten", "transpose", "interpolation", "listcomprehension", "ternary", "nullcoalesce",
   "optionalchain", "destructure", "spread", "kwargs", "upsert", "missingvalues", "onehot", "uuid", "timestamp", "datetime",
-  "substring", "capitalize", "whitespace", "filename", "rename", "append", "clearall", "pipfreeze", "withparents", "recursively", "venv", "checkout", "runtime", "pipeinto", "redirect", "queryparams", "occurrence", "homedir", "await", "rebase", "slugify", "ssh", "untrack", "blame", "bisect",
+  "substring", "capitalize", "whitespace", "filename", "rename", "append", "clearall", "pipfreeze", "withparents", "recursively", "venv", "checkout", "runtime", "pipeinto", "redirect", "stashpop", "pagetitle", "queryparams", "occurrence", "homedir", "await", "rebase", "slugify", "ssh", "untrack", "blame", "bisect",
 ];
 
 /**
@@ -411,7 +415,7 @@ export const CONCEPT_WORDS = [
  * when they sit outside the question itself.
  */
 export const STORY_WORDS = new Set(
-  ("appear appears appeared occur occurs happen happens happened accidentally accidental mistakenly mistake oops " +
+  ("laptop computer machine development dev job company appear appears appeared occur occurs happen happens happened accidentally accidental mistakenly mistake oops " +
     "yesterday today tonight tomorrow morning week earlier later recently lately finally wrong weird strange " +
     "team teammate colleague coworker boss manager client customer customers people person someone user users name names " +
     "long really lot lots bunch plenty several some many couple few huge tiny little bit " +
