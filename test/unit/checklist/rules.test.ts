@@ -31,6 +31,48 @@ async function lintFixture(rel: string, rule: RuleId) {
   return lintText(file, fs.readFileSync(file, "utf8"), [rule]);
 }
 
+/** Generalisation cases written after the first tune set: each names the pattern it covers. */
+const MORE: { rule: RuleId; file: string; fires: boolean; why: string }[] = [
+  { rule: "missing-streaming", file: "py/anthropic_prefs_injection_bad.py", fires: false, why: "the SDK resource in client.messages.create is not a conversation" },
+  { rule: "missing-streaming", file: "py/agent_instructions_injection_bad.py", fires: false, why: "an agent run endpoint is a task, not a chat" },
+  { rule: "missing-streaming", file: "py/django_chat_view_bad.py", fires: true, why: "Django class-based chat view answering in one JSON response" },
+  { rule: "missing-retry", file: "py/caller_retry_loop_clean.py", fires: false, why: "retry loop around the call site in the caller" },
+  { rule: "missing-retry", file: "js/recursive_retry_fetch_clean.js", fires: false, why: "the request function re-calls itself with an attempt counter" },
+  { rule: "missing-retry", file: "js/axios_retry_clean.js", fires: false, why: "axiosRetry applied to each instance in a loop" },
+  { rule: "no-fallback-provider", file: "py/requests_session_retry_clean.py", fires: false, why: "a table of endpoints tried in order" },
+  { rule: "no-fallback-provider", file: "js/ai_sdk_models_loop_clean.mjs", fires: false, why: "AI SDK models of two providers tried in order" },
+  { rule: "no-fallback-provider", file: "py/caller_retry_loop_clean.py", fires: false, why: "the backup endpoint is called after the retry loop gives up" },
+  { rule: "pii-sent-unredacted", file: "py/patient_summary_pii_bad.py", fires: true, why: "a record of PII fields serialised into the prompt" },
+  { rule: "pii-sent-unredacted", file: "py/delivery_helper_pii_bad.py", fires: true, why: "a qualified address field (shipping_address)" },
+  { rule: "prompt-injection-risk", file: "ts/app/api/coach/route.ts", fires: true, why: "system prompt built by a local helper from request data" },
+  { rule: "prompt-injection-risk", file: "py/agent_instructions_injection_bad.py", fires: true, why: "FastAPI body model interpolated into instructions" },
+  { rule: "prompt-injection-risk", file: "js/slack_injection_bad.js", fires: true, why: "text split from a slash command" },
+  { rule: "unbounded-history", file: "ts/app/api/companion/route.ts", fires: true, why: "history loaded from a per-user KV store and appended" },
+  { rule: "unbounded-history", file: "py/streamlit_chat_history_bad.py", fires: true, why: "st.session_state messages" },
+  { rule: "unbounded-history", file: "py/telegram_bot_bad.py", fires: true, why: "context.user_data history" },
+  { rule: "cache-nondeterministic", file: "ts/lib/faq_memo_cache_bad.ts", fires: true, why: "a Map read back before the model is called (memo)" },
+  { rule: "cache-nondeterministic", file: "ts/lib/chat_service_history_bad.ts", fires: false, why: "a usage store is not a cache" },
+  { rule: "missing-rate-limit", file: "py/telegram_bot_bad.py", fires: true, why: "a telegram handler registered with add_handler" },
+  { rule: "missing-rate-limit", file: "js/fastify_chat_bad.js", fires: false, why: "@fastify/rate-limit registered on the app" },
+  { rule: "missing-rate-limit", file: "py/django_chat_view_bad.py", fires: false, why: "ratelimit in a method_decorator on the view class" },
+  { rule: "missing-timeout", file: "ts/lib/config_object_client_clean.ts", fires: false, why: "timeout in an options object passed to the constructor" },
+  { rule: "missing-timeout", file: "py/litellm_router_agent_clean.py", fires: false, why: "LiteLLM Router deployments with timeouts" },
+  { rule: "missing-cost-tracking", file: "ts/app/api/help/route.ts", fires: false, why: "AI SDK telemetry enabled" },
+  { rule: "missing-cost-tracking", file: "py/langchain_stream_fastapi_clean.py", fires: false, why: "LangChain callbacks in the invoke config" },
+];
+
+describe("checklist rules: generalisation cases", function () {
+  this.timeout(60_000);
+  for (const c of MORE) {
+    it(`${c.rule} ${c.fires ? "fires" : "stays quiet"} on ${c.file} (${c.why})`, async () => {
+      const lines = (await lintFixture(c.file, c.rule)).map((f) => f.span.startLine + 1);
+      const want = (expected.files[c.file] ?? []).filter((e) => e.rule === c.rule).map((e) => e.line);
+      assert.equal(want.length > 0, c.fires, "the fixture's label must agree with the case");
+      assert.deepEqual(lines, want);
+    });
+  }
+});
+
 describe("checklist rules (positive, negative, trap)", function () {
   this.timeout(60_000);
   for (const [rule, c] of Object.entries(CASES) as [RuleId, (typeof CASES)[RuleId]][]) {

@@ -49,6 +49,8 @@ export function cacheWrites(ctx: Ctx, gens: GenCall[]): CacheWrite[] {
     const fn = ctx.enclosing(c.node);
     if (!fn) continue;
     const recvName = c.path.slice(0, -1).join(".");
+    /* Usage/metrics/audit stores record facts about a call, not its answer for reuse. */
+    if (recvName.split(/[._]|(?=[A-Z])/).some((w) => /^(usage|metrics?|ledger|costs?|spend|stats|analytics|telemetry|counters?|billing|audit|logs?|logger|events?)$/i.test(w))) continue;
     if (!(CACHE_RECEIVER.test(recvName) || cacheObject(ctx, c.callee) || (leaf === "set" && readsBackFirst(ctx, fn, recvName, c.node)))) continue;
     const derived = derivedNames(ctx, fn, gens);
     if (derived.names.size === 0) continue;
