@@ -343,7 +343,7 @@ export const EQUIVALENT_PHRASES: readonly [RegExp, string][] = [
   [/\b(?:clear|remove|delete) (?:all )?(?:the )?(?:items|elements|entries|values|contents) (?:from|of|in)\b/g, " clearall "],
   [/\b(?:empty|clear|wipe) (?=(?:an?|the|my|this|that|your|our) )/g, " clearall "],
   [/\b(?:exit|quit|close|leave|get out of)\b(?= (?:vim|vi|nano|emacs|less|the editor))/g, " exit "],
-  [/\b(?:pip freeze|freeze (?:the |my )?(?:dependencies|deps|packages|requirements))\b|\b(?:save|write|export|dump|list) (?:the |my |all )?(?:installed )?(?:packages|dependencies|deps) (?:to|into|in) (?:a )?requirements(?:\.txt)?\b/g, " pipfreeze requirements "],
+  [/\b(?:pip freeze(?: (?:the |my |all )?(?:installed )?(?:dependencies|deps|packages|requirements))?|freeze (?:the |my |all )?(?:installed )?(?:dependencies|deps|packages|requirements))(?: (?:to|into|in|>) (?:a |the )?requirements(?:\.txt)?)?(?!\w)|\b(?:save|write|export|dump|list) (?:the |my |all )?(?:installed )?(?:packages|dependencies|deps) (?:to|into|in) (?:a )?requirements(?:\.txt)?\b/g, " pipfreeze requirements "],
   [/\b(?:left|right|inner|outer|full|cross) join\b/g, " $& "],
   [/\b(?:has|have|contains?) no (?:elements|items|entries|values|members|keys|rows|characters|chars|lines|data|content|contents|text)\b/g, " is empty "],
   [/(?:^|\s)go(?=\s*:)/g, " golang "],
