@@ -30,15 +30,6 @@ export class Lines {
 let nextId = 1;
 
 /**
- * What a top-level statement's nodes share: the text they refer to and how far their offsets
- * moved since they were built. A re-parse that reuses the statement updates this once instead
- * of visiting every node under it.
- */
-export type Place = { lines: Lines; delta: number };
-
-const NO_CHILDREN: Node[] = Object.freeze([] as Node[]) as Node[];
-
-/**
  * A syntax node copied out of a web-tree-sitter tree into plain JavaScript. The fact extractor
  * asks many questions of every node (type, fields, children, text); asked of web-tree-sitter
  * each is a call into wasm that marshals a new Node object, while this copy is built in one
@@ -49,51 +40,31 @@ const NO_CHILDREN: Node[] = Object.freeze([] as Node[]) as Node[];
 export class Node {
   readonly id = nextId++;
   parent: Node | null = null;
-  /** Leaves share one frozen empty array (most nodes are leaves; fewer allocations to collect). */
-  children: Node[] = NO_CHILDREN;
+  readonly children: Node[] = [];
   private named: Node[] | undefined;
 
   constructor(
-    /** The text and offset shift this node's positions refer to (shared by its top-level statement). */
-    public place: Place,
+    /** The text and line table this node's positions refer to (replaced when the node is reused). */
+    public lines: Lines,
     readonly type: string,
     readonly isNamed: boolean,
-    /** Offsets into the text (UTF-16) when the node was built; `place.delta` shifts them. */
-    private readonly start: number,
-    private readonly end: number,
+    /** Offsets into the text (UTF-16); shifted when a re-parse reuses the node. */
+    public startIndex: number,
+    public endIndex: number,
     /** The field this node fills in its parent, if any. */
     readonly field: string | undefined,
   ) {}
 
-  get lines(): Lines {
-    return this.place.lines;
-  }
-
-  get startIndex(): number {
-    return this.start + this.place.delta;
-  }
-
-  get endIndex(): number {
-    return this.end + this.place.delta;
-  }
-
-  /** Adds a child (building the copy). */
-  add(child: Node): void {
-    if (this.children === NO_CHILDREN) this.children = [child];
-    else this.children.push(child);
-    child.parent = this;
-  }
-
   get text(): string {
-    return this.place.lines.text.slice(this.startIndex, this.endIndex);
+    return this.lines.text.slice(this.startIndex, this.endIndex);
   }
 
   get startPosition(): Point {
-    return this.place.lines.point(this.startIndex);
+    return this.lines.point(this.startIndex);
   }
 
   get endPosition(): Point {
-    return this.place.lines.point(this.endIndex);
+    return this.lines.point(this.endIndex);
   }
 
   get namedChildren(): Node[] {
@@ -138,11 +109,8 @@ const OPERATOR_PARENTS = new Set([
   "unary_operator", "unary_expression", "not_operator", "update_expression", "assignment_expression", "for_in_statement",
 ]);
 
-/**
- * A copied tree: its root, its named nodes in pre-order, and how many top-level statements were
- * reused; `spans` maps each top-level child of the root to its range [from, to) in `nodes`.
- */
-export type Mirror = { root: Node; nodes: Node[]; reused: number; spans: Map<Node, [number, number]> };
+/** A copied tree: its root, its named nodes in pre-order, and how many top-level statements were reused. */
+export type Mirror = { root: Node; nodes: Node[]; reused: number };
 
 /**
  * What a re-parse after one edit can reuse: the previous copy, the edit (old and new end) and the
@@ -150,16 +118,13 @@ export type Mirror = { root: Node; nodes: Node[]; reused: number; spans: Map<Nod
  */
 export type Reuse = { old: Mirror; start: number; oldEnd: number; newEnd: number; changed: readonly { startIndex: number; endIndex: number }[] };
 
-/**
- * Moves a top-level statement of the previous copy into the new one: its shared place gets the
- * new text and shift (every node under it follows), its named nodes are appended to `nodes`.
- */
-function adopt(n: Node, delta: number, lines: Lines, old: Mirror, nodes: Node[]): void {
-  n.place.delta += delta;
-  n.place.lines = lines;
-  const span = old.spans.get(n);
-  if (!span) throw new Error("mirror: a reused statement has no span in the previous copy");
-  for (let i = span[0]; i < span[1]; i++) nodes.push(old.nodes[i] as Node);
+/** Moves a subtree of the previous copy into the new one: offsets shifted, new text, in place. */
+function adopt(n: Node, delta: number, lines: Lines, nodes: Node[]): void {
+  n.startIndex += delta;
+  n.endIndex += delta;
+  n.lines = lines;
+  if (n.isNamed) nodes.push(n);
+  for (const k of n.children) adopt(k, delta, lines, nodes);
 }
 
 /**
@@ -188,15 +153,9 @@ export function mirror(tree: Tree, text: string, reuse?: Reuse): Mirror {
     for (const r of reuse.changed) if (r.startIndex <= e && r.endIndex >= s) return undefined;
     return o;
   };
-  const spans = new Map<Node, [number, number]>();
-  let top: Node | undefined;
-  let topFrom = 0;
-  const closeTop = (): void => {
-    if (top) spans.set(top, [topFrom, nodes.length]);
-  };
   try {
     const rootType = cursor.nodeTypeId;
-    const root = new Node({ lines, delta: 0 }, lang.types[rootType] ?? "ERROR", true, cursor.startIndex, cursor.endIndex, undefined);
+    const root = new Node(lines, lang.types[rootType] ?? "ERROR", true, cursor.startIndex, cursor.endIndex, undefined);
     nodes.push(root);
     /* The kept nodes the cursor descended from (anonymous tokens are not parents of anything kept). */
     const parents: Node[] = [];
@@ -206,10 +165,7 @@ export function mirror(tree: Tree, text: string, reuse?: Reuse): Mirror {
         parents.push(current);
       } else {
         for (;;) {
-          if (parents.length === 0) {
-            closeTop();
-            return { root, nodes, reused, spans };
-          }
+          if (parents.length === 0) return { root, nodes, reused };
           if (cursor.gotoNextSibling()) break;
           cursor.gotoParent();
           parents.pop();
@@ -227,24 +183,18 @@ export function mirror(tree: Tree, text: string, reuse?: Reuse): Mirror {
       }
       const s = cursor.startIndex;
       const e = cursor.endIndex;
-      const atTop = parents.length === 1;
-      if (atTop) {
-        closeTop();
-        topFrom = nodes.length;
-      }
-      const old = atTop ? reusable(typeId, field, s, e) : undefined;
-      if (old && reuse) {
-        adopt(old, s - old.startIndex, lines, reuse.old, nodes);
-        parent.add(old);
-        top = old;
+      const old = parents.length === 1 ? reusable(typeId, field, s, e) : undefined;
+      if (old) {
+        adopt(old, s - old.startIndex, lines, nodes);
+        old.parent = parent;
+        parent.children.push(old);
         reused++;
         current = undefined;
         continue;
       }
-      /* Each top-level statement gets its own place, shared by everything under it. */
-      const n = new Node(atTop ? { lines, delta: 0 } : parent.place, lang.types[typeId] ?? "ERROR", isNamed, s, e, field);
-      parent.add(n);
-      if (atTop) top = n;
+      const n = new Node(lines, lang.types[typeId] ?? "ERROR", isNamed, s, e, field);
+      n.parent = parent;
+      parent.children.push(n);
       if (isNamed) nodes.push(n);
       current = n;
     }
