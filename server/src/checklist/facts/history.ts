@@ -88,6 +88,9 @@ function isUnbounded(ctx: Ctx, g: GenCall, n: Node, roots: Map<string, Node[]>, 
     const dc = sx.call(d);
     if (dc && /^(req|request|c|ctx)$/.test(dc.path[0] ?? "") && /^(json|get_json|body|formData)$/.test(dc.path[dc.path.length - 2] === "()" ? "" : dc.path[dc.path.length - 1] ?? "") && /messages|history|conversation/i.test(root) && !boundedModelField(ctx, root)) return true;
     if (d !== u && isUnbounded(ctx, g, d, roots, depth + 1, aliasGrows || grows.length > 0)) return true;
+    /* `const { messages } = ctx.request.body` / `= req.body`: a client-supplied history destructured from the request. */
+    const dp = d !== u && !sx.isWindow(d) ? sx.path(d) : undefined;
+    if (dp && /messages|history|conversation/i.test(root) && (dp.includes("body") || /^(req|request|ctx|event|c)$/.test(dp[0] ?? "")) && !boundedModelField(ctx, root)) return true;
     /* A conversation loaded from a per-user store, appended to and sent whole (`history = await kv.get(key) ?? []; history.push(…)`). */
     if (d !== u && grows.some((gr) => contains(g.fn?.node ?? ctx.root, gr)) && storeRead(ctx, d)) return true;
     const loop = enclosingLoop(ctx, g.call.node, g.fn.node);

@@ -181,6 +181,13 @@ function jsFunctionRoute(ctx: Ctx, f: FnInfo, make: (node: Node, kind: RouteFact
     make(exported, "next", `${ctx.file} ${f.name ?? "handler"}`, f, middleware);
     return;
   }
+  /* Nuxt/h3 `export default defineEventHandler(async (event) => …)` (file-based routes). */
+  const wrapper = f.node.parent?.type === "arguments" ? f.node.parent.parent : undefined;
+  const wc = wrapper ? ctx.sx.call(wrapper) : undefined;
+  if (wc && /^(defineEventHandler|eventHandler|defineHandler|defineLazyEventHandler)$/.test(wc.path.join(".")) && wrapper?.parent?.type === "export_statement") {
+    make(wrapper.parent, "next", `${ctx.file} ${wc.path.join(".")}`, f, middleware);
+    return;
+  }
   if (f.node.type === "method_definition" && f.name === "fetch") {
     let obj: Node | null = f.node.parent;
     while (obj && obj.type !== "export_statement" && obj.type !== "program") obj = obj.parent;

@@ -279,6 +279,14 @@ function piiInPayloads(ctx: Ctx, gens: GenCall[]): Node[] {
       walk(n, (m) => {
         const c = ctx.sx.call(m);
         if (c && isRedactorName(c.path.join("."))) return false;
+        /* A whole person record serialised into the prompt: `JSON.stringify({ customer, issue })`, `json.dumps(patient)`. */
+        if (c && /^(JSON\.stringify|json\.dumps|dumps|str|repr|asdict|dataclasses\.asdict)$/.test(c.path.join("."))) {
+          const record = wholeRecord(ctx, c);
+          if (record) {
+            out.push(record);
+            return false;
+          }
+        }
         if (m.type === "identifier" || m.type === "shorthand_property_identifier") {
           const d = resolve(ctx, m);
           if (d.id !== m.id && (ctx.sx.dict(d) || ctx.sx.list(d) || ctx.sx.call(d) || ctx.sx.interpolated(d))) visit(d, depth + 1);
@@ -310,6 +318,19 @@ function piiWithin(ctx: Ctx, n: Node): Node | undefined {
     return true;
   });
   return hit;
+}
+
+const PERSON_RECORD = /^(customer|patient|contact|lead|applicant|member|employee|subscriber|guest|recipient|buyer|accountholder|user|client|person|candidate|tenant)(record|profile|data|info|details)?$/;
+
+/** A person record (not one of its fields) passed whole to a serialiser: the node naming it. */
+function wholeRecord(ctx: Ctx, c: { positional: Node[] }): Node | undefined {
+  const arg = c.positional[0];
+  if (!arg) return undefined;
+  const names: Node[] = [];
+  const u = ctx.sx.unwrap(arg);
+  if (u.type === "identifier") names.push(u);
+  for (const e of ctx.sx.dict(u) ?? []) if (e.value.type === "identifier" || e.value.type === "shorthand_property_identifier") names.push(e.value);
+  return names.find((n) => PERSON_RECORD.test(n.text.replace(/_/g, "").toLowerCase()));
 }
 
 function promptBuilder(ctx: Ctx, fn: { name?: string } | undefined, gens: GenCall[]): boolean {
