@@ -303,9 +303,9 @@ export type ScanOptions = LintOptions & {
   cancel?: Cancel;
   onProgress?: (done: number, total: number) => void;
   /**
-   * Worker threads that lint alongside this thread (default: `os.availableParallelism() - 1` for
-   * scans of at least `MIN_FILES_FOR_WORKERS` files, else 0 = only this thread, yielding to the
-   * event loop between chunks).
+   * Worker threads that lint alongside this thread (default: `defaultWorkers()`, one per idle
+   * core for scans of at least `MIN_FILES_FOR_WORKERS` files; 0 = only this thread, yielding to
+   * the event loop between chunks).
    */
   workers?: number;
 };
@@ -313,13 +313,25 @@ export type ScanOptions = LintOptions & {
 /** Below this many files a scan stays in-process: starting workers costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 400;
 
+/**
+ * Worker threads for a scan of `files` files on `cores` cores with this 1-minute load average:
+ * one per core left idle (rounded) beyond this thread's. Each worker is a fresh isolate whose JIT and wasm
+ * warm-up costs over a second of CPU; on a busy machine (2 cores, load 4-7) a scan with one
+ * worker took longer than in-process in 4 of 4 alternating runs, so workers are only started
+ * for cores that are actually idle (Windows reports a load of 0).
+ */
+export function defaultWorkers(files: number, cores: number, load: number): number {
+  if (files < MIN_FILES_FOR_WORKERS) return 0;
+  return Math.max(0, Math.min(cores - 1, Math.round(cores - load - 1)));
+}
+
 /** Lints many files (on worker threads too when it pays); reports progress and stops early when cancelled. */
 export async function lintFiles(checklist: Checklist, files: string[], opts: ScanOptions): Promise<Map<string, Finding[]>> {
   const { read: customRead, overlay, cancel, onProgress, workers: asked, ...lintOpts } = opts;
   const read = customRead ?? (overlay && overlay.size > 0 ? (f: string): string | undefined => overlay.get(f) ?? readDisk(f) : readDisk);
   const index = new ProjectIndex(checklist, read);
   const stop = (): boolean => cancelled(cancel);
-  const workers = customRead ? 0 : (asked ?? (files.length >= MIN_FILES_FOR_WORKERS ? os.availableParallelism() - 1 : 0));
+  const workers = customRead ? 0 : (asked ?? defaultWorkers(files.length, os.availableParallelism(), os.loadavg()[0] ?? 0));
   if (workers > 0) {
     const local = (chunk: string[]): Promise<Map<string, Finding[]>> => lintChunk(checklist, index, chunk, read, lintOpts, stop);
     const pooled = await lintInWorkers(checklist.wasmDir, files, { opts: lintOpts, overlay, onProgress, workers, local, stopped: stop });

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { DEFAULT_CHECKLIST_SETTINGS } from "../../../server/src/checklist/settings";
 import { workerScript } from "../../../server/src/checklist/scan/pool";
-import { lintFiles, listFiles } from "../../../server/src/checklist/workspace";
+import { defaultWorkers, lintFiles, listFiles, MIN_FILES_FOR_WORKERS } from "../../../server/src/checklist/workspace";
 import { engine, FIXTURES } from "./helpers";
 
 function workspace(files: Record<string, string>): string {
@@ -77,6 +77,16 @@ describe("checklist scan on worker threads", function () {
     const out = await lintFiles(checklist, files, { workers: 2, read: (f) => (asked.push(f), f.endsWith("b.py") ? undefined : fs.readFileSync(f, "utf8")) });
     assert.deepEqual(asked, files);
     assert.deepEqual([...out.keys()], [path.join(dir, "a.py")]);
+  });
+
+  it("starts workers only for large scans and only for idle cores", () => {
+    assert.equal(defaultWorkers(MIN_FILES_FOR_WORKERS - 1, 8, 0), 0);
+    assert.equal(defaultWorkers(10_000, 8, 0), 7);
+    assert.equal(defaultWorkers(10_000, 8, 3.5), 4);
+    assert.equal(defaultWorkers(10_000, 2, 0.4), 1);
+    assert.equal(defaultWorkers(10_000, 2, 1.2), 0);
+    assert.equal(defaultWorkers(10_000, 2, 6), 0);
+    assert.equal(defaultWorkers(10_000, 1, 0), 0);
   });
 
   it("finds its worker script from the TypeScript sources", () => {
