@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { Checklist } from "../server/src/checklist/linter";
 import { DEFAULT_CHECKLIST_SETTINGS } from "../server/src/checklist/settings";
 import { workerScript } from "../server/src/checklist/scan/pool";
-import { lintFiles, listFiles } from "../server/src/checklist/workspace";
+import { defaultWorkers, lintFiles, listFiles } from "../server/src/checklist/workspace";
 
 const ROOT = path.resolve(__dirname, ".data", "scan-tree");
 const FILES = 10_000;
@@ -90,7 +90,9 @@ export async function run(): Promise<void> {
   const scanStart = performance.now();
   const scanCpu = process.cpuUsage();
   const files = await listFiles([ROOT], DEFAULT_CHECKLIST_SETTINGS);
-  const results = await lintFiles(checklist, files, {});
+  // The scan's own default (workers only for cores the load average leaves idle), decided here so the table can say it.
+  const workers = defaultWorkers(files.length, require("node:os").availableParallelism(), require("node:os").loadavg()[0]);
+  const results = await lintFiles(checklist, files, { workers });
   const scanMs = performance.now() - scanStart;
   const scanCpuMs = ((u) => (u.user + u.system) / 1000)(process.cpuUsage(scanCpu));
   const findings = [...results.values()].reduce((n, f) => n + f.length, 0);
@@ -114,8 +116,8 @@ export async function run(): Promise<void> {
 
   const rows: [string, string, string][] = [
     ["grammar load (wasm)", `${loadMs.toFixed(0)} ms`, ""],
-    ["scan worker bundle (sources only)", `${workerBuildMs.toFixed(0)} ms`, `scan on ${require("node:os").availableParallelism()} threads (this one + workers)`],
-    [`scan ${files.length} files (${findings} findings)`, `${scanMs.toFixed(0)} ms (cpu ${scanCpuMs.toFixed(0)})`, `rg reading the tree: ${rgMs.toFixed(0)} ms${rgOk ? "" : " (rg failed)"}; ratio ${(scanMs / rgMs).toFixed(1)}× (goal ≤ 3×)`],
+    ["scan worker bundle (sources only)", `${workerBuildMs.toFixed(0)} ms`, ""],
+    [`scan ${files.length} files, ${workers} worker${workers === 1 ? "" : "s"} (${findings} findings)`, `${scanMs.toFixed(0)} ms (cpu ${scanCpuMs.toFixed(0)})`, `rg reading the tree: ${rgMs.toFixed(0)} ms${rgOk ? "" : " (rg failed)"}; ratio ${(scanMs / rgMs).toFixed(1)}× (goal ≤ 3×)`],
     ["re-lint 2,000-line file p50", `${pct(warm, 50).toFixed(1)} ms (cpu ${pct(warmCpu, 50).toFixed(1)})`, "goal p95 ≤ 20 ms"],
     ["re-lint 2,000-line file p95", `${pct(warm, 95).toFixed(1)} ms (cpu ${pct(warmCpu, 95).toFixed(1)})`, `load average ${require("node:os").loadavg()[0].toFixed(1)} on ${require("node:os").cpus().length} CPUs`],
     ["memory after scan (rss / heap)", `${(mem.rss / 2 ** 20).toFixed(0)} MB / ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB`, ""],
