@@ -59,6 +59,14 @@ const MORE: { rule: RuleId; file: string; fires: boolean; why: string }[] = [
   { rule: "missing-timeout", file: "py/litellm_router_agent_clean.py", fires: false, why: "LiteLLM Router deployments with timeouts" },
   { rule: "missing-cost-tracking", file: "ts/app/api/help/route.ts", fires: false, why: "AI SDK telemetry enabled" },
   { rule: "missing-cost-tracking", file: "py/langchain_stream_fastapi_clean.py", fires: false, why: "LangChain callbacks in the invoke config" },
+  { rule: "missing-cost-tracking", file: "py/helicone_gateway_clean.py", fires: false, why: "an observability gateway records usage" },
+  { rule: "missing-timeout", file: "py/litellm_module_settings_clean.py", fires: false, why: "litellm.request_timeout set for the module" },
+  { rule: "missing-timeout", file: "js/axios_defaults_clean.js", fires: false, why: "axios.defaults.timeout" },
+  { rule: "missing-timeout", file: "py/settings_kwargs_clean.py", fires: false, why: "client options splatted from settings" },
+  { rule: "missing-retry", file: "js/axios_defaults_clean.js", fires: false, why: "axiosRetry(axios)" },
+  { rule: "missing-retry", file: "js/fetch_retry_lib_clean.mjs", fires: false, why: "fetch wrapped by fetch-retry" },
+  { rule: "missing-streaming", file: "js/express_ticket_reply_clean.js", fires: false, why: "a ticket-reply draft is a one-shot task" },
+  { rule: "raw-prompt-logged", file: "py/payload_debug_logging_bad.py", fires: true, why: "the request payload logged" },
 ];
 
 describe("checklist rules: generalisation cases", function () {

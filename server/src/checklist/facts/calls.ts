@@ -121,7 +121,7 @@ export function classifyGenCall(ctx: Ctx, c: CallInfo): GenCall | undefined {
       ...base(ctx, c, router), api: "litellm", kind: "chat",
       provider: router?.provider ?? `litellm:${model ? stringish(ctx, model) ?? model.text : "?"}`,
       stream: truthy(ctx, named(c, "stream")),
-      hasTimeout: hasKey(ctx, c, TIMEOUT_KEYS) || signalTimeout(ctx, c) || (router?.hasTimeout ?? false),
+      hasTimeout: hasKey(ctx, c, TIMEOUT_KEYS) || signalTimeout(ctx, c) || (router?.hasTimeout ?? false) || ctx.defs.has("litellm.request_timeout") || ctx.defs.has("litellm.timeout"),
       retry: retryFromArgs(ctx, c, router?.retry ?? "default"),
       hasMaxTokens: hasKey(ctx, c, MAX_TOKEN_KEYS) || spreadArgs(c),
       temperature: numArg(ctx, c, ["temperature"]),
@@ -233,6 +233,17 @@ function withBaseUrl(ctx: Ctx, c: CallInfo, url: string): string {
   return b ? `${b.replace(/\/$/, "")}/${url.replace(/^\//, "")}` : url;
 }
 
+/** `axiosRetry(axios, …)`: every request through the default axios instance is retried. */
+function axiosRetried(ctx: Ctx): boolean {
+  return ctx.calls.some((x) => /^(axiosRetry|axios_retry|retryAxios)$/.test(x.path[x.path.length - 1] ?? "") && (x.positional.length === 0 || x.positional[0]?.text === "axios"));
+}
+
+/** `const fetch = fetchRetry(globalThis.fetch, { retries: 3 })`: the local `fetch` retries. */
+function fetchRetried(ctx: Ctx, c: CallInfo): boolean {
+  const d = ctx.sx.call(resolve(ctx, c.callee));
+  return !!d && /retry|retries|backoff/i.test(d.path.join("."));
+}
+
 function classifyHttp(ctx: Ctx, c: CallInfo): GenCall | undefined {
   const path = c.path;
   const last = path[path.length - 1] ?? "";
@@ -278,8 +289,8 @@ function classifyHttp(ctx: Ctx, c: CallInfo): GenCall | undefined {
     ...base(ctx, c, client), api: "http", kind: /responses/.test(url) ? "responses" : anthropic ? "messages" : "chat",
     provider: `http:${url.replace(/^https?:\/\//, "").split("/")[0] ?? url}`,
     stream: bodyDict?.some((e) => e.key === "stream" && ctx.sx.bool(e.value) !== false) ?? false,
-    hasTimeout: path[0] === "ky" || hasKey(ctx, c, TIMEOUT_KEYS) || signalTimeout(ctx, c) || optTimeout || (client?.hasTimeout ?? false),
-    retry: path[0] === "ky" || path[0] === "got" ? "default" : client?.retry ?? "none",
+    hasTimeout: path[0] === "ky" || hasKey(ctx, c, TIMEOUT_KEYS) || signalTimeout(ctx, c) || optTimeout || (client?.hasTimeout ?? false) || (isAxios && ctx.defs.has("axios.defaults.timeout")),
+    retry: path[0] === "ky" || path[0] === "got" ? "default" : isAxios && axiosRetried(ctx) ? "explicit" : isFetch && fetchRetried(ctx, c) ? "explicit" : client?.retry ?? "none",
     hasMaxTokens: anthropic ? true : hasMax,
     temperature: tempEntry ? ctx.sx.num(tempEntry.value) ?? "unknown" : undefined,
   };

@@ -68,6 +68,24 @@ export function classifyCtor(ctx: Ctx, c: CallInfo): ClientFact | undefined {
   return fact;
 }
 
+/**
+ * True when a constructor takes its options from somewhere this file cannot read
+ * (`OpenAI(**settings.client_kwargs())`, `new OpenAI({ ...config.openai })`): assume configured.
+ */
+function opaqueOptions(ctx: Ctx, c: CallInfo): boolean {
+  const splats: Node[] = [];
+  for (const a of c.argsNode?.namedChildren ?? []) {
+    if (a?.type === "dictionary_splat") splats.push(a);
+    if (a?.type === "object") for (const p of a.namedChildren) if (p?.type === "spread_element") splats.push(p);
+  }
+  return splats.some((sp) => {
+    const inner = sp.namedChildren[0];
+    if (!inner) return false;
+    const v = resolve(ctx, inner);
+    return !ctx.sx.dict(v);
+  });
+}
+
 function classifyCtorUncached(ctx: Ctx, c: CallInfo): ClientFact | undefined {
   const name = c.path[c.path.length - 1] ?? "";
   const dotted = c.path.join(".");
@@ -75,7 +93,7 @@ function classifyCtorUncached(ctx: Ctx, c: CallInfo): ClientFact | undefined {
   const httpClient = c.named.find((a) => a.name === "http_client" || a.name === "httpClient" || a.name === "fetchOptions")?.value;
   const httpTimeout = !!httpClient && /timeout/i.test(`${httpClient.text} ${resolve(ctx, httpClient).text}`);
   const gatewayFallback = c.named.some((a) => /config|headers|default_headers|defaultHeaders/.test(a.name ?? "") && /fallback/i.test(`${a.value.text} ${resolve(ctx, a.value).text}`));
-  const base = { node: c.node, ctor: c, hasTimeout: httpTimeout || hasKey(ctx, c, TIMEOUT_KEYS), hasMaxTokens: hasKey(ctx, c, MAX_TOKEN_KEYS), temperature: numArg(ctx, c, ["temperature"]), fallbacks: gatewayFallback, streaming: false } as const;
+  const base = { node: c.node, ctor: c, hasTimeout: httpTimeout || hasKey(ctx, c, TIMEOUT_KEYS) || opaqueOptions(ctx, c), hasMaxTokens: hasKey(ctx, c, MAX_TOKEN_KEYS), temperature: numArg(ctx, c, ["temperature"]), fallbacks: gatewayFallback, streaming: false } as const;
   if (LANGCHAIN_MODELS[name] !== undefined || ((name === "OpenAI" || name === "Anthropic") && isLangchainModule(imported?.module))) {
     const streaming = c.named.some((a) => a.name === "streaming" && ctx.sx.bool(a.value) === true);
     return { ...base, kind: "langchain", provider: providerOf(ctx, c, LANGCHAIN_MODELS[name] ?? name.toLowerCase()), retry: retryFromArgs(ctx, c, "default"), legacy: false, streaming };

@@ -54,6 +54,8 @@ export function finishChecked(ctx: Ctx, g: GenCall, reads: Node[], statusReads: 
 /** Whether the call's usage/cost is recorded (usage read, cost tracker call, include_usage). */
 export function usageRecorded(ctx: Ctx, g: GenCall, reads: Node[], recorders: Node[], global: boolean): boolean {
   if (g.includeUsage || global) return true;
+  /* An observability gateway (Helicone, Portkey, Cloudflare AI Gateway) records usage and cost per request. */
+  if (/helicone|portkey|gateway\.ai\.cloudflare|openpipe|langfuse/i.test(`${g.provider} ${g.client?.provider ?? ""}`)) return true;
   /* AI SDK OpenTelemetry spans carry token usage per call. */
   if (g.call.named.some((a) => a.name === "experimental_telemetry" && ctx.sx.dict(a.value)?.some((e) => e.key === "isEnabled" && ctx.sx.bool(e.value) === true))) return true;
   if (g.fn?.decorators.some((d) => /track|observe|traceable|usage|cost|meter|trace/i.test(d.text))) return true;

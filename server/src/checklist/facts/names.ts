@@ -97,10 +97,12 @@ export const USAGE_FIELDS = new Set(["usage", "usage_metadata", "usagemetadata",
 export const FINISH_FIELDS = new Set(["finish_reason", "finishreason", "stop_reason", "stopreason", "incomplete_details", "incompletedetails", "finish_details"]);
 
 /** Words that mark a route as conversational chat, and words that mark it as a one-shot task. */
-export function chatness(name: string): "chat" | "task" | "unknown" {
+export function chatness(name: string): "chat" | "task" | "weak" | "unknown" {
   const n = name.toLowerCase();
   if (/(^|[^a-z])(run|runs|task|tasks|job|jobs|execute|workflow)([^a-z]|$)/.test(n)) return "task";
   if (/classif|rewrite|idea|extract|summar|translat|moderat|embed|label|title|grade|score|sentiment|tag|caption|keyword|categor|parse|review|analy[sz]|search|complete_code|autocomplete|health|status|cost|stats|metric|generat|descri|draft|suggest|recommend|headline|tweet|slogan|tagline|name_|names|sql|query_builder|transcri|ocr/.test(n)) return "task";
-  if (/chat|conversation|converse|message|assistant|\bask\b|\/ask|ask_|talk|reply|respond|agent|bot|completions/.test(n)) return "chat";
+  if (/chat|conversation|converse|message|assistant|\bask\b|\/ask|ask_|talk|agent|bot|completions/.test(n)) return "chat";
+  /* Replying names a chat only with a conversation behind it (a ticket-reply draft is a one-shot task). */
+  if (/reply|respond/.test(n)) return "weak";
   return "unknown";
 }

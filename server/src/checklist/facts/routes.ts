@@ -198,7 +198,7 @@ function jsFunctionRoute(ctx: Ctx, f: FnInfo, make: (node: Node, kind: RouteFact
 /** True when the route is a conversational chat endpoint (by path, event or handler name). */
 export function isChatRoute(r: RouteFact): boolean {
   const byName = chatness(r.name);
-  if (byName !== "unknown") return byName === "chat";
+  if (byName === "chat" || byName === "task") return byName === "chat";
   const body = r.handler?.body;
   let hasMessages = false;
   /* A messages list the handler builds itself from a literal is a one-shot task prompt, not a conversation. */
