@@ -67,6 +67,12 @@ const MORE: { rule: RuleId; file: string; fires: boolean; why: string }[] = [
   { rule: "missing-retry", file: "js/fetch_retry_lib_clean.mjs", fires: false, why: "fetch wrapped by fetch-retry" },
   { rule: "missing-streaming", file: "js/express_ticket_reply_clean.js", fires: false, why: "a ticket-reply draft is a one-shot task" },
   { rule: "raw-prompt-logged", file: "py/payload_debug_logging_bad.py", fires: true, why: "the request payload logged" },
+  { rule: "pii-sent-unredacted", file: "py/dict_get_pii_bad.py", fires: true, why: "PII fields read with dict.get" },
+  { rule: "pii-sent-unredacted", file: "ts/lib/address_line_pii_bad.ts", fires: true, why: "given name, surname and address line" },
+  { rule: "pii-sent-unredacted", file: "py/display_handle_clean.py", fires: false, why: "a display handle and a code selection" },
+  { rule: "prompt-injection-risk", file: "py/jinja_system_injection_bad.py", fires: true, why: "a Jinja system template rendered with request fields" },
+  { rule: "prompt-injection-risk", file: "py/anthropic_system_blocks_injection_bad.py", fires: true, why: "user instructions in an Anthropic system block" },
+  { rule: "prompt-injection-risk", file: "js/replace_all_injection_bad.js", fires: true, why: "replaceAll of a placeholder with a request field" },
 ];
 
 describe("checklist rules: generalisation cases", function () {

@@ -29,7 +29,8 @@ export function isUserTextPath(path: string[]): boolean {
 const PII_FIELDS = new Set([
   "email", "emailaddress", "phone", "phonenumber", "mobile", "mobilenumber", "address", "homeaddress", "streetaddress",
   "street", "postcode", "zipcode", "ssn", "socialsecuritynumber", "dob", "dateofbirth", "birthdate", "fullname",
-  "firstname", "lastname", "legalname", "creditcard", "cardnumber", "iban", "passportnumber",
+  "firstname", "lastname", "legalname", "creditcard", "cardnumber", "iban", "passportnumber", "surname", "givenname",
+  "familyname", "middlename", "addressline", "addressline1", "addressline2", "nationalid", "taxid", "driverslicense",
 ]);
 const NON_PERSONAL_QUALIFIER = /^(ip|mac|server|host|wallet|contract|node|bind|listen|base|web|url|remote|local|proxy|sender|from|replyto|noreply|support|admin|sales|company|business|office|store|shop|sys|system|smtp|mail|return|bcc|cc|dns|gateway|peer|socket|memory|target|source|start|end|hw|ethernet|multicast|broadcast|ipv[46]|public|private|internal|external|contract)(email|emailaddress|phone|phonenumber|mobile|address|postcode|zipcode)$/;
 const PERSON_ROOTS = /^(customer|user|patient|contact|lead|person|member|employee|applicant|recipient|buyer|accountholder|subscriber|guest|client(?!s?$)|profile|account)/;

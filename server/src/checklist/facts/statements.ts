@@ -94,7 +94,18 @@ function systemContents(ctx: Ctx, gens: GenCall[]): Node[] {
     }
     return true;
   });
-  for (const g of gens) for (const a of g.call.named) if (a.name === "system" || a.name === "instructions" || a.name === "system_instruction") out.push(a.value);
+  for (const g of gens) {
+    for (const a of g.call.named) {
+      if (a.name !== "system" && a.name !== "instructions" && a.name !== "system_instruction") continue;
+      /* Anthropic system blocks: `system=[{"type": "text", "text": …}, …]`. */
+      const blocks = ctx.sx.list(a.value);
+      if (!blocks) {
+        out.push(a.value);
+        continue;
+      }
+      for (const b of blocks) for (const e of ctx.sx.dict(b) ?? []) if (e.key === "text" || e.key === "content") out.push(e.value);
+    }
+  }
   return out;
 }
 
@@ -184,8 +195,8 @@ function userInterpolation(ctx: Ctx, n: Node, depth: number): Node | undefined {
         }
       }
     }
-    const fmt = c.path[c.path.length - 1];
-    if ((fmt === "format" || fmt === "replace") && c.named.concat(c.positional.map((value) => ({ value }))).some((a) => { const ap = ctx.sx.path(a.value); return !!ap && isUserTextPath(ap); })) return u;
+    const fmt = c.path[c.path.length - 1] ?? "";
+    if (/^(format|format_map|replace|replaceAll|render|substitute|safe_substitute)$/.test(fmt) && c.named.concat(c.positional.map((value) => ({ value }))).some((a) => { const ap = ctx.sx.path(a.value); return !!ap && isUserTextPath(ap); })) return u;
   }
   return undefined;
 }
@@ -307,6 +318,16 @@ function piiWithin(ctx: Ctx, n: Node): Node | undefined {
     if (hit) return false;
     const c = ctx.sx.call(m);
     if (c && isRedactorName(c.path.join("."))) return false;
+    /* `account.get("email")`, `row.get("contact_name")`: a field read by key. */
+    const key = c && /^(get|getattr)$/.test(c.path[c.path.length - 1] ?? "") && c.positional[0] ? ctx.sx.str(c.positional[0]) : undefined;
+    if (c && key !== undefined) {
+      const obj = c.callee.childForFieldName("object");
+      const op = obj ? ctx.sx.path(obj) : undefined;
+      if (isPiiPath([...(op ?? []), key])) {
+        hit = m;
+        return false;
+      }
+    }
     if (m.type === "identifier" || m.type === "attribute" || m.type === "member_expression" || m.type === "subscript" || m.type === "subscript_expression") {
       const path = ctx.sx.path(m);
       if (path && isPiiPath(path)) {
