@@ -34,7 +34,7 @@ export function cacheWrites(ctx: Ctx, gens: GenCall[]): CacheWrite[] {
   }
   for (const c of ctx.calls) {
     const leaf = c.path[c.path.length - 1] ?? "";
-    if (/^(memoize|memoizee|moize|pMemoize|memoizeOne|cached)$/.test(leaf) && c.positional[0]) {
+    if (/^(memoize|memoizee|moize|pMemoize|memoizeOne|cached|unstable_cache|memoizeAsync)$/.test(leaf) && c.positional[0]) {
       const target = ctx.fnByName.get(c.positional[0].text)?.[0] ?? ctx.sx.fn(c.positional[0]);
       const reach = target ? gensReachable(ctx, target, gens) : [];
       if (reach.length > 0) out.push({ node: c.node, gens: reach });
