@@ -151,29 +151,40 @@ export function breakIfStale(path: string, pid: number, isAlive: (pid: number) =
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+type Attempt<T> = { held: true; value: T } | { held: false; waitMs: number };
+
+/**
+ * One try at the lock: runs `fn` under it, or breaks a dead holder's lock and says how long to
+ * wait (a short randomised back-off); throws once `deadline` has passed.
+ */
+function attemptLock<T>(path: string, fn: () => T, options: LockOptions, deadline: number, attempt: number): Attempt<T> {
+  const pid = options.pid ?? process.pid;
+  // While the lock is visibly held, waiting is cheaper than writing a temp file to try.
+  const owner = attempt > 0 && lockExists(path) ? null : tryLock(path, pid);
+  if (owner !== null) {
+    try {
+      return { held: true, value: fn() };
+    } finally {
+      unlock(path, owner);
+    }
+  }
+  const holder = breakIfStale(path, pid, options.isAlive ?? pidAlive);
+  if (Date.now() > deadline) {
+    throw new Error(`The spend ledger is locked by process ${holder ?? "unknown"} (${path}); if no Preflight process is running, delete that file.`);
+  }
+  return { held: false, waitMs: 1 + Math.random() * Math.min(2 ** attempt, 25) };
+}
+
 /**
  * Runs `fn` while holding the lock. Waits with a short randomised back-off while another live
  * process holds it; breaks the lock of a dead one.
  */
 export async function withLock<T>(path: string, fn: () => T, options: LockOptions = {}): Promise<T> {
-  const pid = options.pid ?? process.pid;
-  const isAlive = options.isAlive ?? pidAlive;
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (let attempt = 0; ; attempt++) {
-    // While the lock is visibly held, waiting is cheaper than writing a temp file to try.
-    const owner = attempt > 0 && lockExists(path) ? null : tryLock(path, pid);
-    if (owner !== null) {
-      try {
-        return fn();
-      } finally {
-        unlock(path, owner);
-      }
-    }
-    const holder = breakIfStale(path, pid, isAlive);
-    if (Date.now() > deadline) {
-      throw new Error(`The spend ledger is locked by process ${holder ?? "unknown"} (${path}); if no Preflight process is running, delete that file.`);
-    }
-    await delay(1 + Math.random() * Math.min(2 ** attempt, 25));
+    const r = attemptLock(path, fn, options, deadline, attempt);
+    if (r.held) return r.value;
+    await delay(r.waitMs);
   }
 }
 
@@ -184,23 +195,11 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
  * awaited). Use only where an await is impossible.
  */
 export function withLockSync<T>(path: string, fn: () => T, options: LockOptions = {}): T {
-  const pid = options.pid ?? process.pid;
-  const isAlive = options.isAlive ?? pidAlive;
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (let attempt = 0; ; attempt++) {
-    const owner = attempt > 0 && lockExists(path) ? null : tryLock(path, pid);
-    if (owner !== null) {
-      try {
-        return fn();
-      } finally {
-        unlock(path, owner);
-      }
-    }
-    const holder = breakIfStale(path, pid, isAlive);
-    if (Date.now() > deadline) {
-      throw new Error(`The spend ledger is locked by process ${holder ?? "unknown"} (${path}); if no Preflight process is running, delete that file.`);
-    }
-    Atomics.wait(sleeper, 0, 0, 1 + Math.random() * Math.min(2 ** attempt, 25));
+    const r = attemptLock(path, fn, options, deadline, attempt);
+    if (r.held) return r.value;
+    Atomics.wait(sleeper, 0, 0, r.waitMs);
   }
 }
 
