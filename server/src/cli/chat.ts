@@ -8,9 +8,7 @@ import { ErrorCode } from "../../../shared/src/errors";
 import { fromRaw, parseModelRef } from "../../../shared/src/settings";
 import { createCore } from "../core/core";
 import { storeDirsFor } from "../core/storeDirs";
-import { PipelineError, toPipelineError } from "../errors";
-import { blockMessage } from "../pipeline/stages/guardInput";
-import type { GuardEvidence } from "../../../shared/src/events";
+import { toPipelineError } from "../errors";
 import { EXIT, readAll, usageError, type CliCommand, type CliIO } from "./io";
 
 const EXIT_FOR: Partial<Record<number, number>> = {
@@ -72,7 +70,7 @@ export const chat: CliCommand = async (io: CliIO) => {
   const dirs = storeDirsFor(workspaceDir, io.env);
   const keys: Record<string, string | undefined> = { openai: io.env.OPENAI_API_KEY, anthropic: io.env.ANTHROPIC_API_KEY, compatible: io.env.PREFLIGHT_COMPATIBLE_API_KEY };
   const core = await createCore({
-    ...dirs, workspaceDir, settings, rawSettings: raw,
+    ...dirs, workspaceDir, settings, rawSettings: raw, surface: "cli",
     getKey: async (kind) => keys[kind] ?? null,
     log: (m) => { if (io.env.PREFLIGHT_DEBUG) io.stderr.write(`${m}\n`); },
   });
@@ -100,7 +98,7 @@ export const chat: CliCommand = async (io: CliIO) => {
     }
     return EXIT.ok;
   } catch (err) {
-    const e = cliWording(toPipelineError(err));
+    const e = toPipelineError(err);
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) }, blocked: e.code === ErrorCode.GuardrailBlocked, complete: false, ...(e.partialText !== undefined ? { text: e.partialText } : {}) })}\n`);
     }
@@ -111,10 +109,3 @@ export const chat: CliCommand = async (io: CliIO) => {
     await core.dispose();
   }
 };
-
-/** A guard block phrased for the command line (the pipeline's message offers the chat's "Send anyway"). */
-function cliWording(e: PipelineError): PipelineError {
-  const d = e.details as { score?: unknown; evidence?: unknown } | undefined;
-  if (e.code !== ErrorCode.GuardrailBlocked || typeof d?.score !== "number" || !Array.isArray(d.evidence)) return e;
-  return new PipelineError(e.code, blockMessage("cli", d.score, d.evidence as GuardEvidence[]), e.details, e.partialText);
-}

@@ -24,7 +24,7 @@ export class Core implements CoreApi {
   readonly alerts: BudgetAlert[] = [];
 
   private constructor(readonly services: Services, private settings: Settings, readonly problems: string[], private readonly opts: CoreOptions) {
-    this.pipeline = buildPipeline(services, this.breakers);
+    this.pipeline = buildPipeline(services, this.breakers, opts.surface);
   }
 
   static async open(opts: CoreOptions, onBudgetAlerts: (alerts: BudgetAlert[]) => void = () => undefined): Promise<Core> {
@@ -95,7 +95,7 @@ export class Core implements CoreApi {
     const problems = rawSettings === undefined ? [] : applyFeatureSettings(this.services, rawSettings);
     // Keys or endpoints may have changed: drop cached SDK clients so the next request rebuilds them.
     void disposeProviders();
-    this.pipeline = buildPipeline(this.services, this.breakers);
+    this.pipeline = buildPipeline(this.services, this.breakers, this.opts.surface);
     return problems;
   }
 

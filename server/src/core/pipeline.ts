@@ -13,7 +13,7 @@ import { compose, type Next } from "../pipeline/context";
 import { logRequest } from "../pipeline/stages/logRequest";
 import { validateInput } from "../pipeline/stages/validateInput";
 import { redactPii } from "../pipeline/stages/redact";
-import { guardInput } from "../pipeline/stages/guardInput";
+import { guardInput, type GuardSurface } from "../pipeline/stages/guardInput";
 import { unredact } from "../pipeline/stages/unredact";
 import { guardOutput } from "../pipeline/stages/guardOutput";
 import { renderTemplate } from "../pipeline/stages/renderTemplate";
@@ -24,13 +24,13 @@ import { ZERO_USAGE } from "../../../shared/src/events";
 import { createProviderChain, costOf, maxCostOf, estimateTokens, type BreakerRegistry } from "../providers";
 import type { Services } from "./services";
 
-export function buildPipeline(s: Services, breakers: BreakerRegistry): Next {
+export function buildPipeline(s: Services, breakers: BreakerRegistry, surface: GuardSurface = "editor"): Next {
   return compose(
     [
       logRequest({ log: s.requestLog, latency: s.latency, outcomes: s.templates, onRecordError: (e) => s.log(`Request log: ${String(e)}`) }),
       validateInput(),
       redactPii({ store: s.conversations, settings: () => s.guardSettings }),
-      guardInput({ settings: () => s.guardSettings }),
+      guardInput({ settings: () => s.guardSettings, surface }),
       unredact({ store: s.conversations }),
       guardOutput({ settings: () => s.guardSettings }),
       renderTemplate({ registry: s.templates }),

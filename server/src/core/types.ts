@@ -6,6 +6,7 @@ import type { BudgetStatusParams, CacheStats, SetBudgetParams, ChatParams, ChatR
 import type { ProviderKind, Settings } from "../../../shared/src/settings";
 import type { ChatHooks } from "./runChat";
 import type { TemplateRegistry } from "../prompts/registry";
+import type { GuardSurface } from "../pipeline/stages/guardInput";
 
 export type CoreOptions = {
   /** Folder for this workspace's cache, ledger, logs and template outcomes. */
@@ -22,6 +23,8 @@ export type CoreOptions = {
   settings: Settings;
   /** The raw `preflight` configuration section, for feature settings parsed by their own modules. */
   rawSettings: unknown;
+  /** Who the user is talking through; a guard block says what to do there (default "editor"). */
+  surface?: GuardSurface;
 };
 
 export interface Core {
