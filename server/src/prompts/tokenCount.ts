@@ -1,13 +1,10 @@
 /**
  * Token counts for the history window, with gpt-tokenizer (o200k_base). Counting is bounded
- * by the budget left (isWithinTokenLimit stops early), and counts of past turns are kept in a
- * small LRU keyed by the text: a conversation re-sends the same history on every request, so
- * only new turns are tokenized.
+ * by the budget left (isWithinTokenLimit stops early), and counts of past turns are kept in the
+ * tokenizer's shared LRU keyed by the text: a conversation re-sends the same history on every
+ * request, so only new turns are tokenized.
  */
-import { isWithinTokenLimit } from "../tokenizer";
-import { LRUCache } from "lru-cache";
-
-const counts = new LRUCache<string, number>({ maxSize: 4_000_000, sizeCalculation: (_count, text) => Math.max(1, text.length) });
+import { isWithinTokenLimit, knownCounts as counts } from "../tokenizer";
 
 /** The token count of `text` if it is at most `limit`, else false (without counting it all). */
 export function tokensWithin(text: string, limit: number): number | false {

@@ -3,7 +3,7 @@
  * gpt-tokenizer's o200k encoding plus the chat format's per-message overhead. Other providers'
  * tokenizers differ by a few percent; the budget stage reserves with a margin.
  */
-import { countTokens } from "../tokenizer";
+import { countTokens, knownCounts } from "../tokenizer";
 import type { RenderedPrompt } from "../pipeline/brands";
 
 /** Tokens the chat format adds per message (role and separators) and once per reply. */
@@ -14,35 +14,18 @@ const PER_REPLY = 3;
 const counted = new WeakMap<RenderedPrompt, number>();
 
 /**
- * Counts of recent long message texts. A conversation resends its whole history (and the
- * template's system text) with every turn, so without this each turn re-tokenizes every
- * earlier message: about 0.3 ms per 8 KB on the request's critical path. Short texts are
- * cheaper to count than to look up; the map holds at most 4 M characters and forgets the
- * least recently used texts first.
+ * Counts of long message texts come from the tokenizer's shared cache: without it each turn
+ * re-tokenizes every earlier message (about 0.3 ms per 8 KB on the request's critical path).
+ * Short texts are cheaper to count than to look up.
  */
 const MIN_CACHED_CHARS = 512;
-const MAX_CACHED_CHARS = 4_000_000;
-const byText = new Map<string, number>();
-let cachedChars = 0;
 
 function countMessage(text: string): number {
   if (text.length < MIN_CACHED_CHARS) return countTokens(text);
-  const known = byText.get(text);
-  if (known !== undefined) {
-    // Refresh: Map keeps insertion order, so the first key is always the least recently used.
-    byText.delete(text);
-    byText.set(text, known);
-    return known;
-  }
+  const known = knownCounts.get(text);
+  if (known !== undefined) return known;
   const n = countTokens(text);
-  if (text.length > MAX_CACHED_CHARS / 4) return n;
-  byText.set(text, n);
-  cachedChars += text.length;
-  for (const oldest of byText.keys()) {
-    if (cachedChars <= MAX_CACHED_CHARS) break;
-    byText.delete(oldest);
-    cachedChars -= oldest.length;
-  }
+  knownCounts.set(text, n);
   return n;
 }
 
