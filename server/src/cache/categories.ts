@@ -7,7 +7,7 @@
  * similarity, within the limits the gate sets for swaps and constraint phrases.
  */
 
-import { CONCEPT_WORDS } from "./lexicon";
+import { CONCEPT_WORDS } from "./equivalences";
 
 export type Category =
   | "negation" | "number" | "version" | "language" | "library" | "os" | "direction" | "order" | "scope" | "constraint" | "operation";

@@ -4,7 +4,8 @@
  * Each word keeps its role: meaningful, filler, grammar, or part of a context phrase.
  */
 import { listedWords } from "./categories";
-import { CONTEXT_HEADS, EQUIVALENT_PHRASES, FILLER_WORDS, FUNCTION_WORDS, OPPOSING_PREFIXES, PHRASES, RELATIONAL, SYNONYM_GROUPS } from "./lexicon";
+import { EQUIVALENT_PHRASES } from "./equivalences";
+import { CONTEXT_HEADS, FILLER_WORDS, FUNCTION_WORDS, OPPOSING_PREFIXES, PHRASES, RELATIONAL, SYNONYM_GROUPS } from "./lexicon";
 
 export type Role = "meaning" | "filler" | "grammar" | "context";
 export type Word = { raw: string; canon: string; role: Role };
