@@ -52,6 +52,9 @@ const webviewEntries = [
   ["dashboard", "client/webview/dashboard/main.ts"],
 ].filter(([, entry]) => existsSync(entry));
 
+/** The language server, the CLI and what they load at run time: node CommonJS files side by side. */
+const serverSide = { ...common, outdir: `${out}/server`, platform: "node", format: "cjs", target: "node20" };
+
 const builds = [
   {
     ...common,
@@ -65,38 +68,19 @@ const builds = [
     banner: { js: "var __preflightLoadStart = performance.now();" },
   },
   {
-    ...common,
-    entryPoints: { server: "server/src/main.ts" },
-    outdir: `${out}/server`,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
+    ...serverSide,
+    // scan-worker: the workspace scan's worker threads (server/src/checklist/scan/pool.ts looks
+    // for it next to server.js / cli.js).
+    entryPoints: { server: "server/src/main.ts", "scan-worker": "server/src/checklist/scan/worker.ts" },
     plugins: [tokenizerAsOwnFile],
   },
   {
-    // The workspace scan's worker threads (server/src/checklist/scan/pool.ts looks for it next to server.js / cli.js).
-    ...common,
-    entryPoints: { "scan-worker": "server/src/checklist/scan/worker.ts" },
-    outdir: `${out}/server`,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-  },
-  {
-    ...common,
+    ...serverSide,
     entryPoints: { "gpt-tokenizer": createRequire(import.meta.url).resolve("gpt-tokenizer") },
-    outdir: `${out}/server`,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
   },
   {
-    ...common,
+    ...serverSide,
     entryPoints: { cli: "server/src/cli/main.ts" },
-    outdir: `${out}/server`,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
     banner: { js: "#!/usr/bin/env node" },
     plugins: [tokenizerAsOwnFile],
   },
