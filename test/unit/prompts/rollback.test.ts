@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { badRate, OUTCOMES_FILE, OutcomeStore, shouldRollBack, type Outcome } from "../../../server/src/prompts/outcomes";
@@ -97,6 +97,21 @@ describe("prompts: outcomes and rollback", () => {
     const saved = JSON.parse(readFileSync(join(dir, OUTCOMES_FILE), "utf8"));
     assert.deepEqual(saved.stats["chat@1"], { requests: 5, errors: 1, truncations: 1, positive: 0, negative: 1 });
     assert.equal(a.get("chat", "1").requests, 5, "a flush picks up the other writer's counts");
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("writes outcomes in a batch off the request path, not once per request; flush writes them now", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "preflight-outcomes-"));
+    const store = new OutcomeStore(dir);
+    await store.load();
+    store.record("chat", "1", "ok");
+    store.record("chat", "1", "error");
+    // Let any write already chained on the store's queue run: none may have started yet.
+    for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+    assert.equal(existsSync(join(dir, OUTCOMES_FILE)), false, "no write per recorded outcome");
+    await store.flush();
+    const saved = JSON.parse(readFileSync(join(dir, OUTCOMES_FILE), "utf8"));
+    assert.deepEqual(saved.stats["chat@1"], { requests: 2, errors: 1, truncations: 0, positive: 0, negative: 0 });
     rmSync(dir, { recursive: true, force: true });
   });
 
